@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/**
+ * dst-verify: executable evidence for "Clustering in Deep Stochastic Transformers".
+ * User mistakes (bad flags, bad configurations) print one line and exit with status 2; failed
+ * claims exit with status 1; anything else is a bug and shows its stack.
+ */
+import { ConfigError, NumericalError } from '../util/errors.js';
+import { packageInfo } from '../util/version.js';
+import { formatHelp, parseCommandArgs, UsageError, type Command } from './args.js';
+import { simulateCommand } from './simulate.js';
+import { commandRegistry } from './registry.js';
+
+function mainHelp(commands: Command[]): string {
+  const w = Math.max(...commands.map((c) => c.name.length)) + 2;
+  return [
+    `dst-verify ${packageInfo().version} — check the claims of "Clustering in Deep Stochastic Transformers"`,
+    '(arXiv:2601.21942) against a simulator: ours, or yours.',
+    '',
+    'Usage: dst-verify <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(w)}${c.summary}`),
+    '',
+    'Start here:  dst-verify verify        (every claim, quick tier, against the reference simulator)',
+    'Help:        dst-verify <command> --help',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const commands = [simulateCommand, ...(await commandRegistry())];
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const target = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    process.stdout.write((target ? formatHelp(target) : mainHelp(commands)) + '\n');
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(packageInfo().version + '\n');
+    return 0;
+  }
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) throw new UsageError(`unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(', ')} (see: dst-verify --help)`);
+  const { values, positionals } = parseCommandArgs(cmd, rest);
+  if (values.help) {
+    process.stdout.write(formatHelp(cmd) + '\n');
+    return 0;
+  }
+  return cmd.run(values, positionals);
+}
+
+function isUserError(e: unknown): e is Error {
+  return e instanceof ConfigError || e instanceof UsageError || e instanceof NumericalError;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (isUserError(e)) {
+      process.stderr.write(`dst-verify: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`dst-verify: internal error (please report): ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

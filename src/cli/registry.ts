@@ -1,0 +1,7 @@
+/** The commands besides `simulate`, loaded lazily so that `--help` stays fast. */
+import type { Command } from './args.js';
+
+export async function commandRegistry(): Promise<Command[]> {
+  const commands: Command[] = [];
+  return commands;
+}

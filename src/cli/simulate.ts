@@ -1,0 +1,120 @@
+/** `dst-verify simulate`: run the reference discrete chain and summarize or dump the end state. */
+import { runChain } from '../simulator/chain.js';
+import { classifyFormation, DEFAULT_CLASSIFY_TOLERANCE } from '../simulator/classify.js';
+import { pairCount, pairwiseCosines, rmsRadius, toRows } from '../simulator/tokens.js';
+import type { ChainConfig } from '../simulator/config.js';
+import { packageInfo } from '../util/version.js';
+import { integerFlag, jsonFlag, numberFlag, writeOut, type Command } from './args.js';
+import { progressBar } from './progress.js';
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'run the reference discrete chain (one layer = one step) and report the end state',
+  usage: 'simulate --n N --d D --depth L --beta B [options]',
+  options: {
+    n: { type: 'string', value: 'N', description: 'number of tokens', default: '2' },
+    d: { type: 'string', value: 'D', description: 'dimension (>= 2)', default: '3' },
+    depth: { type: 'string', value: 'L', description: 'number of layers L; step h = T/L', default: '100' },
+    horizon: { type: 'string', value: 'T', description: 'horizon T', default: '1' },
+    beta: { type: 'string', value: 'B', description: 'inverse temperature (unit-sphere convention)', default: '1' },
+    sigma: { type: 'string', value: 'S', description: 'noise scale: V_k entries have variance S^2/d', default: '1' },
+    gamma: { type: 'string', value: 'G', description: 'deterministic value strength', default: '0' },
+    law: { type: 'string', value: 'LAW', description: 'entry law of V_k: gaussian | uniform | rademacher', default: 'gaussian' },
+    seed: { type: 'string', value: 'SEED', description: 'seed (non-negative integer)', default: '0' },
+    paths: { type: 'string', value: 'M', description: 'number of independent paths', default: '1' },
+    sphere: { type: 'string', value: 'unit|rms', description: 'sphere of input/output tokens (rms: radius sqrt(d))', default: 'unit' },
+    init: { type: 'string', value: 'JSON|@FILE', description: 'initial tokens, n rows of d numbers (default: uniform per path)' },
+    'value-matrix': { type: 'string', value: 'JSON|@FILE', description: 'deterministic value matrix (d x d, default identity)' },
+    query: { type: 'string', value: 'JSON|@FILE', description: 'query matrix Q (d x d, default identity)' },
+    key: { type: 'string', value: 'JSON|@FILE', description: 'key matrix K (d x d, default identity)' },
+    'snapshot-stride': { type: 'string', value: 'K', description: 'record the pairwise cosines every K layers (JSON output only)' },
+    tolerance: { type: 'string', value: 'EPS', description: 'cluster tolerance: together if cos >= 1-EPS, antipodal if cos <= -1+EPS', default: String(DEFAULT_CLASSIFY_TOLERANCE) },
+    json: { type: 'boolean', description: 'print one JSON object (config, seed, version, final tokens of every path)' },
+  },
+  examples: [
+    'dst-verify simulate --n 2 --d 3 --depth 200 --beta 1 --seed 7',
+    'dst-verify simulate --n 8 --d 4 --depth 2000 --horizon 20 --beta 2 --paths 10',
+    'dst-verify simulate --n 2 --d 3 --depth 200 --beta 1 --seed 7 --json',
+  ],
+  async run(v) {
+    const stride = integerFlag('snapshot-stride', v['snapshot-stride']);
+    const config: ChainConfig = {
+      n: integerFlag('n', v.n, 2)!,
+      d: integerFlag('d', v.d, 3)!,
+      depth: integerFlag('depth', v.depth, 100)!,
+      horizon: numberFlag('horizon', v.horizon, 1),
+      beta: numberFlag('beta', v.beta, 1)!,
+      sigma: numberFlag('sigma', v.sigma, 1),
+      gamma: numberFlag('gamma', v.gamma, 0),
+      law: (v.law as ChainConfig['law']) ?? 'gaussian',
+      seed: integerFlag('seed', v.seed, 0),
+      paths: integerFlag('paths', v.paths, 1),
+      sphere: (v.sphere as ChainConfig['sphere']) ?? 'unit',
+      initialTokens: jsonFlag('init', v.init) as ChainConfig['initialTokens'],
+      valueMatrix: jsonFlag('value-matrix', v['value-matrix']) as ChainConfig['valueMatrix'],
+      query: jsonFlag('query', v.query) as ChainConfig['query'],
+      key: jsonFlag('key', v.key) as ChainConfig['key'],
+      snapshots: stride !== undefined ? { stride, record: 'cosines' } : null,
+    };
+    const eps = numberFlag('tolerance', v.tolerance, DEFAULT_CLASSIFY_TOLERANCE)!;
+    const bar = progressBar(config.paths ?? 1, 'paths');
+    const t0 = performance.now();
+    let result;
+    try {
+      result = runChain(config, (done) => bar.update(done));
+    } finally {
+      bar.stop();
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const { n, d } = config;
+    const scale = config.sphere === 'rms' ? 1 / rmsRadius(d) : 1;
+    const cos = new Float64Array(pairCount(n));
+    const unit = new Float64Array(n * d);
+    const paths: { path: number; tokens: number[][]; cosines: number[]; classification: ReturnType<typeof classifyFormation> }[] = [];
+    for (let p = 0; p < (config.paths ?? 1); p++) {
+      for (let a = 0; a < n * d; a++) unit[a] = result.finalTokens[p * n * d + a] * scale;
+      pairwiseCosines(unit, n, d, cos);
+      const cls = classifyFormation(cos, n, eps);
+      paths.push({ path: p, tokens: toRows(result.finalTokens, n, d, p * n * d), cosines: Array.from(cos), classification: cls });
+    }
+    const info = packageInfo();
+    if (v.json) {
+      const snaps = result.snapshots;
+      await writeOut(
+        JSON.stringify({
+          tool: info.name,
+          version: info.version,
+          command: 'simulate',
+          seed: config.seed,
+          config: result.config,
+          tolerance: eps,
+          seconds,
+          paths: paths.map((p, i) => ({
+            ...p,
+            snapshots: snaps
+              ? { layers: snaps.layers, cosines: Array.from({ length: snaps.layers.length }, (_, k) => Array.from(snaps.data.subarray((i * snaps.layers.length + k) * snaps.size, (i * snaps.layers.length + k + 1) * snaps.size))) }
+              : undefined,
+          })),
+        }),
+      );
+      return 0;
+    }
+    const lines = [
+      `dst-verify ${info.version} — discrete chain, n=${n} d=${d} L=${config.depth} T=${config.horizon} β=${config.beta} σ=${config.sigma} γ=${config.gamma} law=${config.law} seed=${config.seed} (${seconds.toFixed(2)} s)`,
+      `clusters: together if cos ≥ ${1 - eps}, antipodal if cos ≤ ${-1 + eps}`,
+    ];
+    const shown = paths.slice(0, 10);
+    for (const p of shown) {
+      const c = p.cosines;
+      const cosText = c.length <= 6 ? c.map((x) => x.toFixed(6)).join(', ') : `min ${Math.min(...c).toFixed(4)}, max ${Math.max(...c).toFixed(4)} over ${c.length} pairs`;
+      lines.push(`path ${p.path}: ${p.classification.formation.padEnd(11)} clusters=${p.classification.clusters} antipodal pairs=${p.classification.antipodalPairs}  cos: ${cosText}`);
+    }
+    if (paths.length > shown.length) lines.push(`… ${paths.length - shown.length} more paths (use --json for all)`);
+    if (paths.length > 1) {
+      const count = (f: string) => paths.filter((p) => p.classification.formation === f).length;
+      lines.push(`formations over ${paths.length} paths: one-cluster ${count('one-cluster')}, antipodal ${count('antipodal')}, other ${count('other')}`);
+    }
+    await writeOut(lines.join('\n'));
+    return 0;
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * Standard normal variates by the ziggurat method with 256 layers (Marsaglia & Tsang,
+ * "The Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000), drawing
+ * the layer index, the sign and a 52-bit uniform from two fresh 32-bit words so that the layer
+ * and the abscissa are independent (the flaw of the original 32-bit version pointed out by
+ * Leong, Zhang, Lee, Luk & Villasenor, J. Stat. Softw. 12(7), 2005). The tail beyond
+ * r = 3.6541528853610088 uses Marsaglia's exact exponential-rejection method.
+ *
+ * About 99% of draws cost two generator outputs, one multiply and one compare.
+ *
+ * @example
+ * const g = streamRng(1, [0]);
+ * const z = standardNormal(g);
+ */
+import type { Xoshiro128 } from './xoshiro128.js';
+
+const LAYERS = 256;
+const R = 3.6541528853610088;
+const V = 0.00492867323399; // area of each layer
+
+const X = new Float64Array(LAYERS + 1);
+const F = new Float64Array(LAYERS + 1);
+
+(function buildTables() {
+  const f = (x: number) => Math.exp(-0.5 * x * x);
+  X[0] = V / f(R);
+  X[1] = R;
+  for (let i = 1; i < LAYERS - 1; i++) X[i + 1] = Math.sqrt(-2 * Math.log(V / X[i] + f(X[i])));
+  X[LAYERS] = 0;
+  for (let i = 0; i <= LAYERS; i++) F[i] = f(X[i]);
+  F[0] = f(R) - V / X[0]; // unused: layer 0 handles the tail separately
+})();
+
+const TWO_M52 = 2.220446049250313e-16;
+
+/** One standard normal variate from generator `g`. */
+export function standardNormal(g: Xoshiro128): number {
+  for (;;) {
+    const w1 = g.nextInt32();
+    const w2 = g.nextInt32() >>> 0;
+    const i = w1 & 255;
+    const u = ((w1 >>> 12) * 4294967296 + w2) * TWO_M52; // uniform in [0, 1), 52 bits
+    const x = u * X[i];
+    const sign = (w1 & 256) === 0 ? 1 : -1;
+    if (x < X[i + 1]) return sign * x;
+    if (i === 0) return sign * normalTail(g);
+    if (F[i + 1] + g.nextDouble() * (F[i] - F[i + 1]) < Math.exp(-0.5 * x * x)) return sign * x;
+  }
+}
+
+/** A draw of |Z| conditioned on |Z| > R. */
+function normalTail(g: Xoshiro128): number {
+  for (;;) {
+    const a = -Math.log(1 - g.nextDouble()) / R;
+    const b = -Math.log(1 - g.nextDouble());
+    if (b + b > a * a) return R + a;
+  }
+}
+
+/** Fill `out[offset .. offset+count)` with standard normals times `scale`. */
+export function fillNormal(g: Xoshiro128, out: Float64Array, scale: number, offset = 0, count = out.length - offset): void {
+  const end = offset + count;
+  for (let k = offset; k < end; k++) out[k] = scale * standardNormal(g);
+}
