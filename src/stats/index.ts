@@ -1,0 +1,10 @@
+/** Statistical toolkit for the Monte Carlo checks. */
+export * from './binomial.js';
+export * from './moments.js';
+export * from './ks.js';
+export * from './andersonDarling.js';
+export * from './regression.js';
+export * from './multiplicity.js';
+export * from './chiSquare.js';
+export * from './twoProportion.js';
+export { requireAlpha, requireSample } from './checks.js';
