@@ -1,0 +1,80 @@
+/**
+ * The contract between the specs and a simulator under test. The reference simulator, the
+ * deliberately broken ones and external processes (PROTOCOL.md) all implement it, so every spec
+ * runs unchanged against any of them.
+ *
+ * Conventions: tokens are exchanged on the unit sphere as row-major Float64Arrays (an adapter
+ * converts for simulators that declare the RMS sphere); matrices are row-major d×d.
+ */
+import type { EntryLaw } from '../rng/entryLaws.js';
+import type { Sphere } from '../simulator/config.js';
+
+/** Version of the simulator protocol (the interface and its JSON-lines form). */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * What a simulator can do beyond the required discrete chain with Gaussian entries, Q = K = V̄ = I.
+ * - `explicit-noise`: accepts the Brownian increments ΔW_k = √h·V_k of every layer (coupled checks).
+ * - `snapshots`: returns all tokens every `snapshotStride` layers.
+ * - `law:uniform`, `law:rademacher`: other entry laws with variance σ²/d.
+ * - `matrices`: accepts Q, K and V̄.
+ */
+export const CAPABILITIES = ['explicit-noise', 'snapshots', 'law:uniform', 'law:rademacher', 'matrices'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export interface SimulatorInfo {
+  name: string;
+  version: string;
+  /** Sphere the simulator itself works on; the adapter converts. */
+  sphere: Sphere;
+  capabilities: Capability[];
+}
+
+/** One batch of independent paths of the discrete chain, all from the same initial tokens. */
+export interface ChainRequest {
+  n: number;
+  d: number;
+  depth: number;
+  horizon: number;
+  beta: number;
+  sigma: number;
+  gamma: number;
+  law: EntryLaw;
+  /** Seed for the simulator's own randomness; paths within a request must be independent. */
+  seed: number;
+  paths: number;
+  /** Initial tokens, n·d numbers on the unit sphere, shared by all paths. */
+  initialTokens: Float64Array;
+  /** Q, K, V̄ (d·d each) or null for the identity; needs `matrices`. */
+  query?: Float64Array | null;
+  key?: Float64Array | null;
+  valueMatrix?: Float64Array | null;
+  /** Brownian increments ΔW_k for every path and layer (paths·depth·d·d); needs `explicit-noise`. */
+  increments?: Float64Array | null;
+  /** Record all tokens every this many layers (layer 0 and the last included); needs `snapshots`. */
+  snapshotStride?: number | null;
+}
+
+export interface ChainReply {
+  /** Final tokens of every path: paths·n·d numbers on the unit sphere. */
+  finalTokens: Float64Array;
+  /** With snapshotStride: paths × layers × n·d numbers, layers as `snapshotLayers(depth, stride)`. */
+  snapshots?: Float64Array | null;
+}
+
+export interface Simulator {
+  readonly info: SimulatorInfo;
+  runChain(request: ChainRequest): Promise<ChainReply>;
+  /** Release resources (external processes); idempotent. */
+  close(): Promise<void>;
+}
+
+/** Whether `sim` can serve a spec that needs `needs`. */
+export function missingCapabilities(sim: Simulator, needs: readonly Capability[]): Capability[] {
+  return needs.filter((c) => !sim.info.capabilities.includes(c));
+}
+
+/** Capability needed for an entry law, if any. */
+export function lawCapability(law: EntryLaw): Capability | null {
+  return law === 'gaussian' ? null : (`law:${law}` as Capability);
+}
