@@ -1,8 +1,6 @@
 /** Exact comparison of two binomial proportions (Fisher's exact test on the 2×2 table). */
-import { requireOneOf } from '../util/validate.js';
+import { requireInteger, requireOneOf } from '../util/validate.js';
 import { type Alternative } from './binomial.js';
-import { requireBinomialData } from './checks.js';
-import { ConfigError } from '../util/errors.js';
 
 export interface TwoProportionResult {
   readonly estimate1: number;
@@ -32,18 +30,10 @@ export function twoProportionTest(
   n2: number,
   alternative: Alternative = 'two-sided',
 ): TwoProportionResult {
-  let d1: { k: number; n: number };
-  let d2: { k: number; n: number };
-  try {
-    d1 = requireBinomialData(k1, n1);
-  } catch (e) {
-    throw e instanceof ConfigError ? new ConfigError(`${e.parameter}1`, e.value, e.accepted) : e;
-  }
-  try {
-    d2 = requireBinomialData(k2, n2);
-  } catch (e) {
-    throw e instanceof ConfigError ? new ConfigError(`${e.parameter}2`, e.value, e.accepted) : e;
-  }
+  const d1 = { n: requireInteger('n1', n1, 1), k: 0 };
+  d1.k = requireInteger('k1', k1, 0, d1.n);
+  const d2 = { n: requireInteger('n2', n2, 1), k: 0 };
+  d2.k = requireInteger('k2', k2, 0, d2.n);
   const alt = requireOneOf('alternative', alternative, ['two-sided', 'less', 'greater'] as const);
   const N = d1.n + d2.n;
   const K = d1.k + d2.k;
