@@ -35,8 +35,16 @@ export class UsageError extends Error {
 export function parseCommandArgs(cmd: Command, argv: string[]) {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const [k, spec] of Object.entries(cmd.options)) options[k] = { type: spec.type };
+  // parseArgs refuses "--beta -1" as ambiguous; a negative number after a string option is its value.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : '';
+    if (options[name]?.type === 'string' && /^-\d|^-\.\d|^-Infinity$/.test(argv[i + 1] ?? '')) {
+      args.push(`${argv[i]}=${argv[++i]}`);
+    } else args.push(argv[i]);
+  }
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: dst-verify ${cmd.name} --help)`);
   }

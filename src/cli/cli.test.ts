@@ -1,0 +1,73 @@
+/** End-to-end tests of the built CLI (npm test builds dist/ first). */
+import { describe, expect, test } from 'vitest';
+import { execa } from 'execa';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+const cli = (...args: string[]) => execa('node', [MAIN, ...args], { reject: false });
+
+describe('dst-verify CLI', () => {
+  test('simulate --json prints unit-norm tokens, identical across two runs', async () => {
+    const args = ['simulate', '--n', '2', '--d', '3', '--depth', '200', '--beta', '1', '--seed', '7', '--json'];
+    const a = await cli(...args);
+    const b = await cli(...args);
+    expect(a.exitCode).toBe(0);
+    const ja = JSON.parse(a.stdout);
+    const jb = JSON.parse(b.stdout);
+    expect(ja.paths[0].tokens).toEqual(jb.paths[0].tokens);
+    expect(ja.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(ja.seed).toBe(7);
+    expect(ja.config).toMatchObject({ n: 2, d: 3, depth: 200, beta: 1, seed: 7 });
+    for (const t of ja.paths[0].tokens as number[][]) expect(Math.hypot(...t)).toBeCloseTo(1, 12);
+  });
+
+  test('the RMS sphere returns tokens of norm √d', async () => {
+    const r = await cli('simulate', '--n', '3', '--d', '4', '--depth', '10', '--sphere', 'rms', '--json');
+    for (const t of JSON.parse(r.stdout).paths[0].tokens as number[][]) expect(Math.hypot(...t)).toBeCloseTo(2, 12);
+  });
+
+  test('the readable summary names clusters and antipodal pairs', async () => {
+    const r = await cli('simulate', '--n', '2', '--d', '3', '--depth', '100', '--paths', '3');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/path 0: .*clusters=\d antipodal pairs=\d/);
+    expect(r.stdout).toMatch(/formations over 3 paths/);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [['--n', '0'], /invalid n: got 0/],
+    [['--n', '2.5'], /invalid --n: got "2.5"; expected an integer/],
+    [['--d', '1'], /invalid d: got 1; expected an integer in \[2, 4096\]/],
+    [['--depth', '0'], /invalid depth: got 0/],
+    [['--horizon', '-1'], /invalid horizon: got -1; expected a finite number > 0/],
+    [['--beta', 'abc'], /invalid --beta: got "abc"; expected a finite number/],
+    [['--beta', 'Infinity'], /invalid --beta: got "Infinity"/],
+    [['--sigma', '-2'], /invalid sigma: got -2/],
+    [['--gamma', 'NaN'], /invalid --gamma: got "NaN"/],
+    [['--law', 'cauchy'], /invalid law: got "cauchy"/],
+    [['--sphere', 'torus'], /invalid sphere/],
+    [['--init', '[[1,0,0]]'], /invalid initialTokens: got an array of length 1; expected a 2x3 matrix/],
+    [['--init', '[[1,0,0],[0,0,0]]'], /invalid initialTokens\[1\]: got "a zero vector"/],
+    [['--query', '[[1,0],[0,1]]'], /invalid query/],
+    [['--key', '{oops'], /invalid --key: got "\{oops"; expected valid JSON/],
+    [['--seed', '-1'], /invalid seed: got -1/],
+    [['--bogus'], /Unknown option '--bogus'/],
+  ];
+  test.each(bad)('simulate %j exits 2 with one line and no stack', async (args, msg) => {
+    const r = await cli('simulate', ...args);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(msg);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('unknown command and help', async () => {
+    const u = await cli('frobnicate');
+    expect(u.exitCode).toBe(2);
+    expect(u.stderr).toMatch(/unknown command "frobnicate"/);
+    const h = await cli('--help');
+    expect(h.exitCode).toBe(0);
+    expect(h.stdout).toMatch(/simulate/);
+    const hs = await cli('simulate', '--help');
+    expect(hs.stdout).toMatch(/--depth L/);
+  });
+});
