@@ -1,4 +1,19 @@
 /** Every claim, in the order the claims table shows them. */
 import type { Claim } from '../src/conformance/claim.js';
+import * as sphereInvariance from './sphere-invariance.js';
+import * as permutationEquivariance from './permutation-equivariance.js';
+import * as rotationEquivariance from './rotation-equivariance.js';
+import * as identicalTokens from './identical-tokens.js';
+import * as antipodalPair from './antipodal-pair.js';
+import * as deterministicFlow from './deterministic-flow.js';
+import * as collapseWithoutNoise from './collapse-without-noise.js';
 
-export const allClaims: Claim[] = [];
+export const allClaims: Claim[] = [
+  sphereInvariance,
+  permutationEquivariance,
+  rotationEquivariance,
+  identicalTokens,
+  antipodalPair,
+  deterministicFlow,
+  collapseWithoutNoise,
+];

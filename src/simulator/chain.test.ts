@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { runChain } from './chain.js';
 import { pairwiseCosines, toRows, uniformOnSphere } from './tokens.js';
 import { streamRng } from '../rng/streams.js';
+import { attentionFlow } from '../sde/attentionFlow.js';
 import { ConfigError } from '../util/errors.js';
 import type { ChainConfig } from './config.js';
 
@@ -103,14 +104,14 @@ describe('discrete chain', () => {
     for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 13);
   });
 
-  test('σ = 0 is the deterministic attention flow: Euler error shrinks like h against an RK4 solution', () => {
+  test('σ = 0 is the deterministic attention flow: Euler error shrinks like h against the RK4 flow', () => {
     const n = 4;
     const d = 3;
     const x0 = new Float64Array(n * d);
     uniformOnSphere(streamRng(5, [0]), x0, n, d);
     const init = toRows(x0, n, d);
     const T = 2;
-    const exact = rk4Flow(x0, n, d, 1.5, 1, T, 4000);
+    const exact = attentionFlow(x0, n, d, { beta: 1.5, gamma: 1, horizon: T });
     const err = (L: number) => {
       const r = runChain({ n, d, depth: L, horizon: T, beta: 1.5, sigma: 0, gamma: 1, initialTokens: init }).finalTokens;
       return Math.max(...Array.from(r, (v, i) => Math.abs(v - exact[i])));
@@ -183,36 +184,3 @@ describe('validation', () => {
   });
 });
 
-/** RK4 solution of dx_i/dt = γ·P_{x_i}(m_i) (σ = 0, V̄ = Q = K = I), an independent reference. */
-function rk4Flow(x0: Float64Array, n: number, d: number, beta: number, gamma: number, T: number, steps: number): Float64Array {
-  const f = (x: Float64Array): Float64Array => {
-    const out = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) {
-      const logits = Array.from({ length: n }, (_, j) => {
-        let s = 0;
-        for (let a = 0; a < d; a++) s += x[i * d + a] * x[j * d + a];
-        return beta * s;
-      });
-      const mx = Math.max(...logits);
-      const w = logits.map((l) => Math.exp(l - mx));
-      const z = w.reduce((p, q) => p + q, 0);
-      const m = new Float64Array(d);
-      for (let j = 0; j < n; j++) for (let a = 0; a < d; a++) m[a] += (w[j] / z) * x[j * d + a];
-      let xm = 0;
-      for (let a = 0; a < d; a++) xm += x[i * d + a] * m[a];
-      for (let a = 0; a < d; a++) out[i * d + a] = gamma * (m[a] - xm * x[i * d + a]);
-    }
-    return out;
-  };
-  let x = Float64Array.from(x0);
-  const h = T / steps;
-  const axpy = (y: Float64Array, k: Float64Array, c: number) => y.map((v, i) => v + c * k[i]);
-  for (let s = 0; s < steps; s++) {
-    const k1 = f(x);
-    const k2 = f(axpy(x, k1, h / 2));
-    const k3 = f(axpy(x, k2, h / 2));
-    const k4 = f(axpy(x, k3, h));
-    x = x.map((v, i) => v + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
-  }
-  return x;
-}

@@ -1,0 +1,52 @@
+/** Spec (claim b): for two tokens, an antipodal pair stays antipodal. */
+export const meta: ClaimMeta = {
+  id: 'antipodal-pair',
+  group: 'b',
+  title: 'an antipodal pair stays antipodal',
+  claim: 'For n = 2, tokens started at x_2 = −x_1 keep ⟨x_1, x_2⟩ = −1 at every depth, under the simulator’s own noise.',
+  section: 'Invariances worth asserting; Two tokens (ρ = −1 is invariant)',
+  kind: 'property',
+  needs: [],
+  alpha: null,
+  sampleSize: { quick: '30 random configurations × 2 paths', full: '200 × 2 paths' },
+  power: 'Noise that is not common to both tokens moves ρ off −1 by O(h·σ²) per layer, far above the 1e-9 tolerance.',
+  catches: ['token-wise-noise'],
+};
+
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
+import { checkProperty, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
+import { checkReply, firstPairCosines } from '../src/conformance/sampling.js';
+
+const TOL = 1e-9;
+
+export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
+  let worst = 0;
+  const r = await checkProperty(
+    shapeArb.filter((s) => s.sigma > 0),
+    async (s) => {
+      const d = s.d;
+      const x = new Float64Array(2 * d);
+      const u = unitTokens(s.seed, 1, d);
+      x.set(u, 0);
+      for (let a = 0; a < d; a++) x[d + a] = -u[a];
+      const req = { ...s, n: 2, law: 'gaussian' as const, paths: 2, initialTokens: x };
+      const reply = await ctx.sim.runChain(req);
+      checkReply(req, reply);
+      for (const rho of firstPairCosines(reply.finalTokens, 2, d)) {
+        const dev = Math.abs(rho + 1);
+        worst = Math.max(worst, dev);
+        if (!(dev <= TOL)) throw new Error(`an antipodal pair ended with cosine ${rho}`);
+      }
+    },
+    { seed: ctx.seed, numRuns: ctx.tier === 'quick' ? 30 : 200, progress: ctx.progress },
+  );
+  return {
+    pass: r.pass,
+    estimate: worst,
+    interval: null,
+    expected: `|ρ + 1| ≤ ${TOL}`,
+    sampleSize: r.runs,
+    summary: r.pass ? `|ρ + 1| ≤ ${worst.toExponential(2)} over ${r.runs} configurations` : `${r.error} (counterexample: ${r.counterexample})`,
+    evidence: { worstDeviation: worst, runs: r.runs, counterexample: r.counterexample },
+  };
+}

@@ -1,0 +1,65 @@
+/** Spec (claim b): with σ = 0 the chain is the Euler scheme of the deterministic attention flow. */
+export const meta: ClaimMeta = {
+  id: 'deterministic-flow',
+  group: 'b',
+  title: 'σ = 0 is the attention flow',
+  claim: 'With σ = 0 the chain converges to the attention flow dx_i/dt = P_{x_i}(γ m_i) at order 1 in the depth.',
+  section: 'Invariances worth asserting (σ = 0 gives the deterministic attention flow)',
+  kind: 'exact',
+  needs: [],
+  alpha: null,
+  sampleSize: { quick: '4 configurations (n = 3…5) at L = 100, 200, 400', full: '12 configurations' },
+  power: 'A chain that converges to another flow (attention over the wrong axis, no normalization) keeps an error that does not halve with h; the check requires every halving ratio in [1.6, 2.4] and the error at L = 400 below 0.01.',
+  catches: ['attention-wrong-axis', 'no-normalization'],
+};
+
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
+import { unitTokens } from '../src/conformance/arbitraries.js';
+import { checkReply } from '../src/conformance/sampling.js';
+import { attentionFlow } from '../src/sde/attentionFlow.js';
+import { streamRng } from '../src/rng/streams.js';
+
+const DEPTHS = [100, 200, 400];
+const RATIO = [1.6, 2.4];
+const MAX_ERROR = 0.01;
+
+export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
+  const configs = ctx.tier === 'quick' ? 4 : 12;
+  const g = streamRng(ctx.seed, [0]);
+  const rows: Record<string, unknown>[] = [];
+  let pass = true;
+  let worstRatio = 2;
+  for (let c = 0; c < configs; c++) {
+    const n = 3 + (c % 3);
+    const d = 2 + (c % 3);
+    const beta = 0.5 + 2.5 * g.nextDouble();
+    const gamma = 0.5 + 1.5 * g.nextDouble();
+    const horizon = 2;
+    const x0 = unitTokens(ctx.seed + c, n, d);
+    const exact = attentionFlow(x0, n, d, { beta, gamma, horizon });
+    const errors: number[] = [];
+    for (const depth of DEPTHS) {
+      const req = { n, d, depth, horizon, beta, sigma: 0, gamma, law: 'gaussian' as const, seed: 0, paths: 1, initialTokens: x0 };
+      const reply = await ctx.sim.runChain(req);
+      checkReply(req, reply, Infinity);
+      errors.push(Math.max(...Array.from(reply.finalTokens, (v, i) => Math.abs(v - exact[i]))));
+    }
+    const ratios = errors.slice(1).map((e, i) => errors[i] / e);
+    const ok = errors[errors.length - 1] < MAX_ERROR && ratios.every((r) => r >= RATIO[0] && r <= RATIO[1]);
+    for (const r of ratios) if (Math.abs(Math.log(r / 2)) > Math.abs(Math.log(worstRatio / 2))) worstRatio = r;
+    pass &&= ok;
+    rows.push({ n, d, beta, gamma, horizon, depths: DEPTHS, errors, ratios, ok });
+    ctx.progress((c + 1) / configs);
+  }
+  return {
+    pass,
+    estimate: worstRatio,
+    interval: null,
+    expected: 2,
+    sampleSize: configs,
+    summary: pass
+      ? `error halves with h in all ${configs} configurations (worst halving ratio ${worstRatio.toFixed(3)})`
+      : `error against the RK4 attention flow does not behave like O(h): ${JSON.stringify(rows.filter((r) => !r.ok)[0])}`,
+    evidence: { configurations: rows, acceptedRatio: RATIO, maxError: MAX_ERROR },
+  };
+}

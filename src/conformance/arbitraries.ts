@@ -1,0 +1,97 @@
+/**
+ * fast-check arbitraries for simulator configurations: the generation side of the property
+ * specs, kept apart from running (specs/) and reporting (runner, claims table).
+ */
+import fc from 'fast-check';
+import { standardNormal } from '../rng/normal.js';
+import { streamRng } from '../rng/streams.js';
+import { uniformOnSphere } from '../simulator/tokens.js';
+import type { EntryLaw } from '../rng/entryLaws.js';
+import { lawCapability, type Simulator } from './simulator.js';
+
+/** n unit tokens in R^d, drawn from a seeded stream (the arbitrary generates the seed). */
+export function unitTokens(seed: number, n: number, d: number): Float64Array {
+  const x = new Float64Array(n * d);
+  uniformOnSphere(streamRng(seed, [7]), x, n, d);
+  return x;
+}
+
+/** A uniformly random orthogonal d×d matrix (Gram–Schmidt on a Gaussian matrix), row-major. */
+export function orthogonalMatrix(seed: number, d: number): Float64Array {
+  const g = streamRng(seed, [8]);
+  const u = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (;;) {
+      for (let a = 0; a < d; a++) u[i * d + a] = standardNormal(g);
+      for (let j = 0; j < i; j++) {
+        let s = 0;
+        for (let a = 0; a < d; a++) s += u[i * d + a] * u[j * d + a];
+        for (let a = 0; a < d; a++) u[i * d + a] -= s * u[j * d + a];
+      }
+      let s = 0;
+      for (let a = 0; a < d; a++) s += u[i * d + a] ** 2;
+      if (s > 1e-6) {
+        for (let a = 0; a < d; a++) u[i * d + a] /= Math.sqrt(s);
+        break;
+      }
+    }
+  }
+  return u;
+}
+
+/** Entry laws the simulator supports. */
+export function supportedLaws(sim: Simulator): EntryLaw[] {
+  return (['gaussian', 'uniform', 'rademacher'] as const).filter((l) => {
+    const c = lawCapability(l);
+    return c === null || sim.info.capabilities.includes(c);
+  });
+}
+
+/** Shape and scalar parameters: small n, d and depth, but extreme-yet-valid β, σ, γ and T. */
+export const shapeArb = fc.record({
+  n: fc.integer({ min: 1, max: 6 }),
+  d: fc.integer({ min: 2, max: 6 }),
+  depth: fc.integer({ min: 1, max: 30 }),
+  horizon: fc.oneof(fc.double({ min: 1e-4, max: 2, noNaN: true }), fc.double({ min: 2, max: 100, noNaN: true })),
+  beta: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 5, max: 500, noNaN: true })),
+  sigma: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3, noNaN: true })),
+  gamma: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3, noNaN: true })),
+  seed: fc.nat({ max: 2 ** 31 }),
+});
+
+/** A d×d matrix with entries in [−2, 2], from a seed. */
+export function boundedMatrix(seed: number, d: number, tag: number): Float64Array {
+  const g = streamRng(seed, [9, tag]);
+  return Float64Array.from({ length: d * d }, () => 4 * g.nextDouble() - 2);
+}
+
+/** Brownian-like increments for `paths·depth` layers of d×d, with per-entry sd. */
+export function gaussianIncrements(seed: number, count: number, sd: number): Float64Array {
+  const g = streamRng(seed, [10]);
+  return Float64Array.from({ length: count }, () => sd * standardNormal(g));
+}
+
+/** Runs an async fast-check property and turns its verdict into data (no throw). */
+export async function checkProperty<T>(
+  arb: fc.Arbitrary<T>,
+  predicate: (value: T) => Promise<void>,
+  opts: { seed: number; numRuns: number; progress?: (f: number) => void },
+): Promise<{ pass: boolean; runs: number; counterexample: string | null; error: string | null }> {
+  let runs = 0;
+  const details = await fc.check(
+    fc.asyncProperty(arb, async (v) => {
+      runs++;
+      opts.progress?.(Math.min(1, runs / opts.numRuns));
+      await predicate(v);
+    }),
+    { seed: opts.seed % 2 ** 31, numRuns: opts.numRuns, endOnFailure: true, verbose: 0 },
+  );
+  if (!details.failed) return { pass: true, runs: details.numRuns, counterexample: null, error: null };
+  const err = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  return {
+    pass: false,
+    runs: details.numRuns,
+    counterexample: JSON.stringify(details.counterexample, (_k, v) => (v instanceof Float64Array ? Array.from(v) : v)).slice(0, 2000),
+    error: err.split('\n')[0],
+  };
+}
