@@ -32,7 +32,7 @@ export function attentionWeights(rho: number, beta: number): AttentionWeights {
 }
 
 /**
- * Drift μ(ρ) of the cosine. Example: `cosineDrift(0, {beta: 1, d: 3, sigma: 1, gamma: 0})` ≈ 0.0523.
+ * Drift μ(ρ) of the cosine. Example: `cosineDrift(0, {beta: 1, d: 3, sigma: 1, gamma: 0})` ≈ 0.13107.
  * Vanishes at ρ = ±1 (both are invariant).
  */
 export function cosineDrift(rho: number, params: CosineParams): number {

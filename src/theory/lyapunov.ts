@@ -20,7 +20,7 @@ import { requireNumber } from '../util/validate.js';
 import { sech } from './stable.js';
 
 /**
- * λ₊ = −2γ − s²(d − 1) < 0 (collapse always attracts with positive probability once σ > 0 or γ > 0).
+ * λ₊ = −2γ − s²(d − 1), < 0 unless σ = γ = 0 (collapse then attracts with positive probability).
  * Example: d = 3, σ = 1, γ = 0 → −2/3.
  */
 export function lyapunovExponentAtCollapse(params: CosineParams): number {
@@ -35,13 +35,26 @@ export function lyapunovExponentAtCollapse(params: CosineParams): number {
 export function antipodalExponentMargin(params: CosineParams): number {
   const { beta, d, sigma, gamma } = validateCosineParams(params);
   if (sigma === 0) return gamma > 0 ? -Infinity : 0;
-  const A = (gamma * d) / (sigma * sigma);
-  return 0.5 * (1 - (d - 2 + A * (1 + Math.exp(-2 * beta))) * sech(2 * beta));
+  return antipodalMarginOf((gamma * d) / (sigma * sigma), d, beta);
+}
+
+/**
+ * ε₋ from A = γd/σ², d and β. Written as ½(2 sinh²β − (d − 3) − A(1 + e^{−2β})) sech 2β, which is exact
+ * at d = 3, γ = 0 for tiny β (where 1 − sech 2β ≈ 2β² would round to 0); large β uses the
+ * overflow-free form ½(1 − (d − 2 + A(1 + e^{−2β})) sech 2β).
+ */
+export function antipodalMarginOf(A: number, d: number, beta: number): number {
+  const e = Math.exp(-2 * beta);
+  if (beta < 20) {
+    const sh = Math.sinh(beta);
+    return 0.5 * (2 * sh * sh - (d - 3) - A * (1 + e)) * sech(2 * beta);
+  }
+  return 0.5 * (1 - (d - 2 + A * (1 + e)) * sech(2 * beta));
 }
 
 /**
  * λ₋ = 4γ b₋ + 4(d − 2)s² a₋ b₋ − 2s² p₋ (evaluated as −4 p₋ s² ε₋ for σ > 0, which is the same
- * expression without cancellation in the sign). Example: d = 3, β = 1, σ = 1, γ = 0 → ≈ −0.2640.
+ * expression without cancellation in the sign). Example: d = 3, β = 1, σ = 1, γ = 0 → ≈ −0.38668.
  */
 export function lyapunovExponentAtAntipode(params: CosineParams): number {
   const p = validateCosineParams(params);
@@ -71,7 +84,7 @@ export function criticalBeta(d: number, sigma: number, gamma = 0): number {
   if (s === 0) return Infinity;
   const A = (g * dd) / (s * s);
   const B = dd - 2;
-  const disc = (A + B) * (A + B) + 2 * A - 1;
+  const disc = (A + B - 1) * (A + B + 1) + 2 * A; // = (A + B)² + 2A − 1 without cancellation at d = 3
   if (disc < 0) return 0; // then A + B < 1: the quadratic has no root ≥ 1, threshold holds at every β
   const x = A + B + Math.sqrt(disc);
   return x <= 1 ? 0 : 0.5 * Math.log(x);

@@ -20,6 +20,7 @@
 import type { CosineParams } from './params.js';
 import { sech, sechDiffQuotient, tanhDiffQuotient, oneMinusTanh } from './stable.js';
 import { gaussLegendre } from './quadrature.js';
+import { antipodalMarginOf } from './lyapunov.js';
 
 const PANEL_RULE = 20;
 
@@ -84,7 +85,7 @@ export function scaleDensityModel(params: CosineParams): ScaleDensityModel {
   const twoBeta = 2 * beta;
   const hPlus = 2 * A + B;
   const hMinus = (A + B) * sech(twoBeta) + A * oneMinusTanh(twoBeta);
-  const epsMinus = 0.5 * (1 - (B + A * (1 + Math.exp(-twoBeta))) * sech(twoBeta));
+  const epsMinus = antipodalMarginOf(A, d, beta);
   const kappaMinus = -0.5 * (1 + hMinus);
   const kappaPlus = A + 0.5 * (d - 3);
   // (h(r) − h(v(r)))·… via H(u) − H(u₀) = (A + B)(sech u − sech u₀) − A(tanh u − tanh u₀).
