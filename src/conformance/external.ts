@@ -152,9 +152,9 @@ async function handshake(argv: readonly string[], opts: ExternalOptions) {
     const err = e as ExternalSimulatorError;
     if (!proc.dead) proc.kill(err.kind ?? 'handshake', err.message);
     await proc.shutdown(0, 0);
-    const kind = err.kind === 'spawn' ? 'spawn' : 'handshake';
-    const msg = err.kind === 'handshake' ? err.message : `handshake failed: ${err.message.replace(/^hello: /, '')}`;
-    throw new ExternalSimulatorError(kind, msg);
+    const detail = err.message.replace(/^hello: /, '');
+    if (err.kind === 'spawn') throw new ExternalSimulatorError('spawn', detail);
+    throw new ExternalSimulatorError('handshake', err.kind === 'handshake' ? detail : `handshake failed: ${detail}`);
   }
 }
 

@@ -28,7 +28,7 @@ export function misbehaving(name: string, ...args: string[]): string[] {
 }
 
 /** A small request; `increments: true` adds Gaussian ΔW_k = √h·V_k drawn from `seed`. */
-export function chainRequest(over: Partial<ChainRequest> & { increments?: Float64Array | boolean | null } = {}): ChainRequest {
+export function chainRequest(over: Omit<Partial<ChainRequest>, 'increments'> & { increments?: Float64Array | boolean | null } = {}): ChainRequest {
   const base = { n: 3, d: 4, depth: 20, horizon: 1, beta: 1, sigma: 1, gamma: 0, law: 'gaussian' as const, seed: 1, paths: 4 };
   const r = { ...base, ...over };
   const initialTokens = over.initialTokens ?? new Float64Array(r.n * r.d);

@@ -1,0 +1,142 @@
+/**
+ * CI entry point for issue 5 (compiled to dist/ci/conformance.js):
+ *
+ *   node dist/ci/conformance.js [--tier quick|full] [--seed S] [--python python3] [--jobs J]
+ *                               [--no-rms] [--allow-uncovered] [--report FILE]
+ *
+ * 1. The correct Python simulator (fixtures/python/dst_sim.py, on the unit sphere and on the RMS
+ *    sphere) must pass every applicable claim of allClaims.
+ * 2. Each broken Python simulator (`--fault ID`, one per fault of src/conformance/faults.ts) must be
+ *    rejected — verdict "fail" — by every claim whose meta.catches lists that fault. A fault that
+ *    no claim lists is an error too, unless --allow-uncovered.
+ * Exits 0 when all of this holds, 1 otherwise (2 for bad flags). Runs up to J simulators at once.
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { allClaims } from '../specs/index.js';
+import type { ClaimResult, Tier } from '../src/conformance/claim.js';
+import { runConformance, type ConformReport } from '../src/conformance/conform.js';
+import { FAULT_IDS } from '../src/conformance/faults.js';
+import { packageInfo } from '../src/util/version.js';
+
+interface Job {
+  label: string;
+  argv: string[];
+  claimIds: string[];
+  /** 'pass': every applicable claim passes; 'reject': every listed claim fails. */
+  expect: 'pass' | 'reject';
+}
+
+interface JobOutcome extends Job {
+  ok: boolean;
+  problems: string[];
+  seconds: number;
+  results: Pick<ClaimResult, 'id' | 'status' | 'summary'>[];
+}
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        tier: { type: 'string', default: 'quick' },
+        seed: { type: 'string', default: '0' },
+        python: { type: 'string', default: process.env.PYTHON ?? 'python3' },
+        jobs: { type: 'string', default: String(Math.max(1, Math.min(4, availableParallelism() - 1))) },
+        'no-rms': { type: 'boolean', default: false },
+        'allow-uncovered': { type: 'boolean', default: false },
+        report: { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    process.stderr.write(`ci/conformance: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const tier = values.tier as Tier;
+  const seed = Number(values.seed);
+  const jobsAtOnce = Number(values.jobs);
+  if (!['quick', 'full'].includes(tier) || !Number.isSafeInteger(seed) || seed < 0 || !(jobsAtOnce >= 1)) {
+    process.stderr.write('ci/conformance: --tier quick|full, --seed a non-negative integer, --jobs >= 1\n');
+    return 2;
+  }
+  const sim = [values.python!, join(packageInfo().root, 'fixtures', 'python', 'dst_sim.py')];
+  const every = allClaims.map((c) => c.meta.id);
+
+  const jobs: Job[] = [{ label: 'correct (unit sphere)', argv: sim, claimIds: every, expect: 'pass' }];
+  if (!values['no-rms']) jobs.push({ label: 'correct (RMS sphere)', argv: [...sim, '--sphere', 'rms'], claimIds: every, expect: 'pass' });
+  const uncovered: string[] = [];
+  for (const fault of FAULT_IDS) {
+    const ids = allClaims.filter((c) => c.meta.catches.includes(fault)).map((c) => c.meta.id);
+    if (ids.length === 0) uncovered.push(fault);
+    else jobs.push({ label: `fault ${fault}`, argv: [...sim, '--fault', fault], claimIds: ids, expect: 'reject' });
+  }
+
+  const t0 = performance.now();
+  const outcomes = await pool(jobs, jobsAtOnce, (job) => runJob(job, tier, seed));
+  let ok = true;
+  const lines: string[] = [`dst-verify ${packageInfo().version} — CI conformance of fixtures/python/dst_sim.py, ${tier} tier, seed ${seed}`, ''];
+  for (const o of outcomes) {
+    ok &&= o.ok;
+    const verdicts = o.results.map((r) => `${r.id}=${r.status}`).join(' ');
+    lines.push(`${o.ok ? 'ok  ' : 'FAIL'} ${o.label.padEnd(34)} ${o.seconds.toFixed(1).padStart(6)} s  ${verdicts}`);
+    for (const p of o.problems) lines.push(`       ${p}`);
+  }
+  for (const f of uncovered) {
+    lines.push(`${values['allow-uncovered'] ? 'warn' : 'FAIL'} fault ${f}: no claim lists it in meta.catches`);
+    if (!values['allow-uncovered']) ok = false;
+  }
+  lines.push('', `${ok ? 'PASSED' : 'FAILED'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  process.stdout.write(lines.join('\n') + '\n');
+  if (values.report) writeFileSync(values.report, JSON.stringify({ tier, seed, ok, uncovered, outcomes }, null, 2) + '\n');
+  return ok ? 0 : 1;
+}
+
+async function runJob(job: Job, tier: Tier, seed: number): Promise<JobOutcome> {
+  const claims = allClaims.filter((c) => job.claimIds.includes(c.meta.id));
+  let report: ConformReport;
+  try {
+    report = await runConformance(job.argv, { claims, tier, seed });
+  } catch (e) {
+    return { ...job, ok: false, problems: [`could not start: ${(e as Error).message}`], seconds: 0, results: [] };
+  }
+  const problems: string[] = [];
+  if (report.error) problems.push(report.error);
+  for (const r of report.results) {
+    if (job.expect === 'pass' && (r.status === 'fail' || r.status === 'error')) problems.push(`${r.id} ${r.status}: ${r.summary}`);
+    if (job.expect === 'reject' && r.status !== 'fail') problems.push(`${r.id} did not reject it (${r.status}): ${r.summary}`);
+  }
+  return {
+    ...job,
+    ok: problems.length === 0,
+    problems,
+    seconds: report.seconds,
+    results: report.results.map((r) => ({ id: r.id, status: r.status, summary: r.summary })),
+  };
+}
+
+/** Map over `items` with at most `limit` promises in flight, keeping the order. */
+async function pool<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`ci/conformance: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

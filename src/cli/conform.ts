@@ -1,0 +1,114 @@
+/**
+ * `dst-verify conform --sim "<command line>"`: run every applicable claim against an external
+ * simulator (PROTOCOL.md) and print, and optionally save, a claim-by-claim report.
+ * Exit status 0 when every applicable claim passes, 1 otherwise, 2 for usage mistakes.
+ */
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Claim } from '../conformance/claim.js';
+import { TIERS, type Tier } from '../conformance/claim.js';
+import { ExternalSimulatorError } from '../conformance/externalError.js';
+import { ConfigError } from '../util/errors.js';
+import { requireInteger, requireOneOf } from '../util/validate.js';
+import { integerFlag, UsageError, writeOut, type Command } from './args.js';
+import { formatClaimsTable } from './claimsTable.js';
+import { progressBar } from './progress.js';
+
+/** Claims named in --only (comma-separated ids), in allClaims order; unknown ids are an error. */
+export function selectClaims(all: readonly Claim[], only: string | undefined): Claim[] {
+  if (only === undefined) return [...all];
+  const ids = only.split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0) throw new ConfigError('--only', only, 'a comma-separated list of claim ids');
+  const known = new Set(all.map((c) => c.meta.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new UsageError(`--only: unknown claim id ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known ids: ${[...known].join(', ') || '(none registered)'}`);
+  }
+  return all.filter((c) => ids.includes(c.meta.id));
+}
+
+function positiveMs(name: string, raw: string | boolean | undefined, fallback: number): number {
+  return requireInteger(`--${name}`, integerFlag(name, raw, fallback), 1);
+}
+
+export const conformCommand: Command = {
+  name: 'conform',
+  summary: 'check an external simulator (any language, PROTOCOL.md) claim by claim',
+  usage: 'conform --sim "<command line>" [options]',
+  options: {
+    sim: { type: 'string', value: 'CMD', description: 'command line that starts the simulator (quotes respected, no shell)' },
+    tier: { type: 'string', value: 'quick|full', description: 'sample sizes of the claims', default: 'quick' },
+    seed: { type: 'string', value: 'SEED', description: 'seed of the run (each claim derives its own)', default: '0' },
+    only: { type: 'string', value: 'ID,ID', description: 'run only these claim ids' },
+    json: { type: 'boolean', description: 'print the report as one JSON object instead of a table' },
+    report: { type: 'string', value: 'FILE', description: 'also save the JSON report to FILE' },
+    'timeout-ms': { type: 'string', value: 'MS', description: 'base time per request, scaled up by request size', default: '120000' },
+    'handshake-timeout-ms': { type: 'string', value: 'MS', description: 'time to start and answer hello', default: '30000' },
+    restarts: { type: 'string', value: 'K', description: 'restarts of a simulator that died', default: '1' },
+    verbose: { type: 'boolean', description: "show the simulator's stderr" },
+  },
+  examples: [
+    'dst-verify conform --sim "python3 fixtures/python/dst_sim.py"',
+    'dst-verify conform --sim "python3 my_sim.py --device cpu" --tier full --report report.json',
+    'dst-verify conform --sim "julia --project=. sim.jl" --only phase-transition --json',
+  ],
+  async run(v, positionals) {
+    if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (quote the simulator command: --sim "python3 sim.py")`);
+    if (typeof v.sim !== 'string' || v.sim.trim() === '') throw new UsageError('missing --sim "<command line>" (see: dst-verify conform --help)');
+    const tier = requireOneOf('--tier', v.tier ?? 'quick', TIERS) as Tier;
+    const seed = requireInteger('--seed', integerFlag('seed', v.seed, 0), 0);
+    const requestTimeoutMs = positiveMs('timeout-ms', v['timeout-ms'], 120_000);
+    const handshakeTimeoutMs = positiveMs('handshake-timeout-ms', v['handshake-timeout-ms'], 30_000);
+    const maxRestarts = requireInteger('--restarts', integerFlag('restarts', v.restarts, 1), 0, 100);
+    const reportPath = typeof v.report === 'string' ? resolve(v.report) : null;
+    if (reportPath && !(existsSync(dirname(reportPath)) && statSync(dirname(reportPath)).isDirectory())) {
+      throw new ConfigError('--report', v.report, 'a file in an existing directory');
+    }
+    const { allClaims } = await import('../../specs/index.js');
+    const claims = selectClaims(allClaims, v.only as string | undefined);
+    const { runConformance } = await import('../conformance/conform.js');
+
+    const bar = progressBar(claims.length, 'conform');
+    let report;
+    try {
+      report = await runConformance(v.sim, {
+        claims,
+        tier,
+        seed,
+        requestTimeoutMs,
+        handshakeTimeoutMs,
+        maxRestarts,
+        onStderr: v.verbose ? (line) => process.stderr.write(`[sim] ${line}\n`) : undefined,
+        onProgress: (i, f, id) => bar.update(i + f, id),
+      });
+    } catch (e) {
+      if (e instanceof ExternalSimulatorError && e.kind === 'spawn') throw new UsageError(`--sim: ${e.message}`);
+      throw e;
+    } finally {
+      bar.stop();
+    }
+
+    if (reportPath) {
+      try {
+        writeFileSync(reportPath, JSON.stringify(report, null, 2) + '\n');
+      } catch {
+        throw new ConfigError('--report', v.report, 'a writable file path');
+      }
+    }
+    if (v.json) {
+      await writeOut(JSON.stringify(report));
+    } else {
+      const s = report.simulator;
+      const head = s
+        ? `dst-verify ${report.version} — conformance of ${s.name} ${s.version} (${s.sphere} sphere; capabilities: ${s.capabilities.join(', ') || 'none'}), ${tier} tier, seed ${seed}`
+        : `dst-verify ${report.version} — conformance of ${JSON.stringify(v.sim)}: ${report.error}`;
+      // After a failed handshake every claim carries the same error: say it once.
+      const lines = s ? [head, '', formatClaimsTable(report.results, process.stdout.isTTY === true)] : [head, `no claim could run (${claims.length} claims)`];
+      if (s?.restarts) lines.push(`the simulator was restarted ${s.restarts} time(s) after dying`);
+      if (claims.length === 0) lines.push('no claims to run (specs/index.ts registers none)');
+      lines.push(`${report.ok ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${report.seconds.toFixed(1)} s${reportPath ? `; report saved to ${reportPath}` : ''}`);
+      await writeOut(lines.join('\n'));
+    }
+    return report.ok ? 0 : 1;
+  },
+};
