@@ -7,6 +7,8 @@ import * as identicalTokens from './identical-tokens.js';
 import * as antipodalPair from './antipodal-pair.js';
 import * as deterministicFlow from './deterministic-flow.js';
 import * as collapseWithoutNoise from './collapse-without-noise.js';
+import * as strongOrder from './strong-order.js';
+import * as limitLaw from './limit-law.js';
 
 export const allClaims: Claim[] = [
   sphereInvariance,
@@ -15,5 +17,7 @@ export const allClaims: Claim[] = [
   identicalTokens,
   antipodalPair,
   deterministicFlow,
+  strongOrder,
+  limitLaw,
   collapseWithoutNoise,
 ];
