@@ -68,7 +68,7 @@ export interface TheoryReport {
   } | null;
 }
 
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x + 0 : null); // + 0 turns −0 into 0
 
 /** Computes the report. Example: theoryReport({d: 3, beta: 1}).antipodalProbability ≈ 0.2224. */
 export function theoryReport(input: TheoryReportInput): TheoryReport {
@@ -100,8 +100,8 @@ export function theoryReport(input: TheoryReportInput): TheoryReport {
     rho0,
     horizon,
     s2: (params.sigma * params.sigma) / params.d,
-    lambdaPlus: lyapunovExponentAtCollapse(params),
-    lambdaMinus: lyapunovExponentAtAntipode(params),
+    lambdaPlus: lyapunovExponentAtCollapse(params) + 0,
+    lambdaMinus: lyapunovExponentAtAntipode(params) + 0,
     antipodalMargin: finiteOrNull(margin),
     antipodalAttracts: margin > 0,
     criticalBeta: finiteOrNull(criticalBeta(params.d, params.sigma, params.gamma)),
