@@ -7,8 +7,11 @@ import * as identicalTokens from './identical-tokens.js';
 import * as antipodalPair from './antipodal-pair.js';
 import * as deterministicFlow from './deterministic-flow.js';
 import * as collapseWithoutNoise from './collapse-without-noise.js';
+import * as noncollapseTwoTokens from './noncollapse-two-tokens.js';
+import * as noncollapseManyTokens from './noncollapse-many-tokens.js';
 import * as strongOrder from './strong-order.js';
 import * as limitLaw from './limit-law.js';
+import * as phaseTransition from './phase-transition.js';
 
 export const allClaims: Claim[] = [
   sphereInvariance,
@@ -19,5 +22,8 @@ export const allClaims: Claim[] = [
   deterministicFlow,
   strongOrder,
   limitLaw,
+  phaseTransition,
   collapseWithoutNoise,
+  noncollapseTwoTokens,
+  noncollapseManyTokens,
 ];
