@@ -14,7 +14,7 @@ import { ConfigError } from '../util/errors.js';
 import type { Claim } from './claim.js';
 import { runConformance } from './conform.js';
 import { referenceSimulator } from './reference.js';
-import { chainRequest, maxAbsDiff, misbehaving, pythonSim } from './testing.js';
+import { chainRequest, fixture, maxAbsDiff, misbehaving, pythonSim } from './testing.js';
 
 /** A tiny claim of our own: with shared increments the simulator matches the reference chain. */
 const coupledClaim: Claim = {
@@ -134,5 +134,17 @@ describe('conform command', () => {
     await expect(conformCommand.run({ sim: 'no-such-simulator-xyz' }, [])).rejects.toThrow(/--sim: cannot start "no-such-simulator-xyz": command not found/);
     expect(() => selectClaims(allClaims, 'nope')).toThrow(/unknown claim id "nope"/);
     expect(selectClaims([coupledClaim, needsMatrices], ' test-needs-matrices ,')).toEqual([needsMatrices]);
+  });
+});
+
+describe('docs/check-your-own-simulator.md', () => {
+  it('shows fixtures/python/minimal_sim.py verbatim, and that simulator passes cheap claims', async () => {
+    const root = join(fixture('python'), '..', '..');
+    const doc = readFileSync(join(root, 'docs', 'check-your-own-simulator.md'), 'utf8');
+    const block = /```python\n([\s\S]*?)```/.exec(doc)![1];
+    expect(block).toBe(readFileSync(fixture('python', 'minimal_sim.py'), 'utf8'));
+    expect(doc).toContain('npx dst-verify conform --sim "python3 fixtures/python/minimal_sim.py"');
+    const report = await runConformance([pythonSim()[0], fixture('python', 'minimal_sim.py')], { claims: [...cheap, coupledClaim], tier: 'quick', seed: 5 });
+    expect(report.results.map((r) => r.status)).toEqual([...cheap.map(() => 'pass'), 'not-applicable']);
   });
 });
