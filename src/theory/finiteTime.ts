@@ -10,10 +10,10 @@
  * averages of φ∘tanh (4-point Gauss–Legendre per cell), and for P(ρ_T < r) the grid is anchored so
  * that artanh r is a node (where the cell average is exactly ½). The value at y₀ is read by cubic
  * Lagrange interpolation. The truncated domain is chosen so that Dirichlet data (the payoff's far-field
- * value) affect u(T, y₀) by < 1e-12: either the reach |m|T + 8 sqrt(w T) of the process, or, where the
+ * value) affect u(T, y₀) by < 1e-12: either the reach [min(m,0)T, max(m,0)T] ± 8 sqrt(w_max T) of the process, or, where the
  * far-field drift points outward (always at +∞; at −∞ iff λ₋ < 0), a gambler's-ruin distance
  * 30 w/|m_∞| beyond the region where the drift has settled, so long horizons do not widen the grid.
- * The space step obeys the cell-Péclet bound h·|m| ≤ w (no spurious oscillations).
+ * The coarsest space step obeys the cell-Péclet bound h·|m| ≤ w, relaxed to sqrt(wT)/16 on long horizons.
  *
  * Accuracy. The scheme is second order in (h, Δt) jointly (Δt ∝ h). Successive levels (h, Δt),
  * (h/2, Δt/2), … are Richardson-extrapolated, R = (4u_{h/2} − u_h)/3, and refined until two
@@ -72,19 +72,24 @@ function planDomain(pb: Problem): DomainPlan {
   const lo = Math.min(y0, pb.anchor ?? y0);
   const hi = Math.max(y0, pb.anchor ?? y0);
   let mMax = 0;
+  let mLow = 0;
+  let mHigh = 0;
   let wMax = 0;
   let wMin = Infinity;
   const scan: Array<{ y: number; m: number }> = [];
   for (let y = -40; y <= 40; y += 0.05) {
     const { m, w } = artanhCoefficientsUnchecked(y, params);
     mMax = Math.max(mMax, Math.abs(m));
+    mLow = Math.min(mLow, m);
+    mHigh = Math.max(mHigh, m);
     wMax = Math.max(wMax, w);
     wMin = Math.min(wMin, w);
     scan.push({ y, m });
   }
-  const reach = mMax * T + 8 * Math.sqrt(wMax * T) + 1;
-  let yL = lo - reach;
-  let yR = hi + reach;
+  // y_t − y₀ = ∫m dt + M_t with ⟨M⟩_T ≤ w_max T, so P(sup |M| ≥ 8 sqrt(w_max T)) ≤ 2e^{−32}.
+  const spread = 8 * Math.sqrt(wMax * T) + 1;
+  let yL = lo + Math.min(0, mLow) * T - spread;
+  let yR = hi + Math.max(0, mHigh) * T + spread;
   // Beyond `settled` the drift points outward with at least ¾ of its limit, so a path that starts
   // at distance Δ further out returns with probability ≤ exp(−1.5|m∞|Δ/w) (gambler's ruin) < 1e-12.
   const left = artanhCoefficientsUnchecked(-60, params);
@@ -105,7 +110,10 @@ function planDomain(pb: Problem): DomainPlan {
     }
     yR = Math.min(yR, Math.max(hi, settled) + 1 + (19 * wMax) / right.m);
   }
-  const hMax = mMax > 0 ? Math.min(0.1, wMin / mMax) : 0.1;
+  // Cell-Péclet bound h|m| ≤ w, relaxed to the diffusion length sqrt(wT)/16 on long horizons:
+  // grid-scale modes are then damped by a factor e^{−wT/h²} over the run, and the Richardson
+  // error estimate still decides whether the result is accepted.
+  const hMax = mMax > 0 ? Math.min(0.1, Math.max(wMin / mMax, Math.sqrt(wMin * T) / 16)) : 0.1;
   return { yL, yR, hMax, mMax };
 }
 
