@@ -10,8 +10,10 @@ import * as collapseWithoutNoise from './collapse-without-noise.js';
 import * as noncollapseTwoTokens from './noncollapse-two-tokens.js';
 import * as noncollapseManyTokens from './noncollapse-many-tokens.js';
 import * as strongOrder from './strong-order.js';
+import * as weakOrder from './weak-order.js';
 import * as limitLaw from './limit-law.js';
 import * as phaseTransition from './phase-transition.js';
+import * as universality from './universality.js';
 
 export const allClaims: Claim[] = [
   sphereInvariance,
@@ -21,8 +23,10 @@ export const allClaims: Claim[] = [
   antipodalPair,
   deterministicFlow,
   strongOrder,
+  weakOrder,
   limitLaw,
   phaseTransition,
+  universality,
   collapseWithoutNoise,
   noncollapseTwoTokens,
   noncollapseManyTokens,

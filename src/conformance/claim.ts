@@ -80,3 +80,6 @@ export interface ClaimResult {
   summary: string;
   evidence: Record<string, unknown>;
 }
+
+/** The seed `dst-verify verify` and the tests use unless told otherwise. */
+export const DEFAULT_SEED = 20260129;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { linearRegression, slopeFromBatches } from './regression.js';
+import { describe, expect, it, test } from 'vitest';
+import { linearRegression, slopeFromBatches, weightedLinearRegression } from './regression.js';
 
 describe('linearRegression', () => {
   it('matches scipy.stats.linregress (scipy 1.17.1)', () => {
@@ -69,5 +69,28 @@ describe('slopeFromBatches', () => {
     expect(r.lower).toBeCloseTo(1.8766234558101993, 12);
     expect(r.upper).toBeCloseTo(2.148376544189801, 12);
     expect(() => slopeFromBatches([2], 0.05)).toThrow(/batchSlopes/);
+  });
+});
+
+describe('weightedLinearRegression', () => {
+  test('matches numpy.polyfit with weights 1/σ and cov="unscaled"', () => {
+    // numpy 1.26: np.polyfit([0,1,2,3,4], [1.1,2.9,5.2,6.8,9.3], 1, w=1/np.sqrt(v), cov='unscaled')
+    // with v = [0.1,0.2,0.1,0.4,0.3] → slope 2.02923077, intercept 1.05384615, SE(slope) 0.13774744634423888
+    const r = weightedLinearRegression([0, 1, 2, 3, 4], [1.1, 2.9, 5.2, 6.8, 9.3], [0.1, 0.2, 0.1, 0.4, 0.3], 0.05);
+    expect(r.slope).toBeCloseTo(2.02923077, 7);
+    expect(r.intercept).toBeCloseTo(1.05384615, 7);
+    expect(r.slopeStandardError).toBeCloseTo(0.13774744634423888, 12);
+    expect(r.slopeUpper - r.slope).toBeCloseTo(1.959963984540054 * 0.13774744634423888, 10);
+  });
+
+  test('equal variances reproduce the ordinary slope', () => {
+    const x = [1, 2, 3, 4, 6];
+    const y = [2, 4.1, 5.9, 8.2, 11.7];
+    expect(weightedLinearRegression(x, y, [2, 2, 2, 2, 2], 0.05).slope).toBeCloseTo(linearRegression(x, y, 0.05).slope, 12);
+  });
+
+  test('rejects non-positive variances and mismatched lengths', () => {
+    expect(() => weightedLinearRegression([0, 1], [0, 1], [1, 0], 0.05)).toThrow(/invalid variances\[1\]/);
+    expect(() => weightedLinearRegression([0, 1], [0, 1, 2], [1, 1], 0.05)).toThrow(/invalid y.length/);
   });
 });
