@@ -28,8 +28,37 @@ export function fillEntries(
       fillNormal(g, out, sd, offset, count);
       return;
     case 'uniform': {
+      // Inlined g.nextDouble() (same bits as calling it), state kept in locals.
       const a = sd * SQRT3;
-      for (let k = offset; k < end; k++) out[k] = a * (2 * g.nextDouble() - 1);
+      let s0 = g.s0;
+      let s1 = g.s1;
+      let s2 = g.s2;
+      let s3 = g.s3;
+      for (let k = offset; k < end; k++) {
+        let r = Math.imul(s1, 5);
+        const hi = Math.imul((r << 7) | (r >>> 25), 9) >>> 5;
+        let t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        r = Math.imul(s1, 5);
+        const lo = Math.imul((r << 7) | (r >>> 25), 9) >>> 6;
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        out[k] = a * (2 * ((hi * 67108864 + lo) * 1.1102230246251565e-16) - 1);
+      }
+      g.s0 = s0;
+      g.s1 = s1;
+      g.s2 = s2;
+      g.s3 = s3;
       return;
     }
     case 'rademacher':

@@ -10,10 +10,15 @@
  * g.nextDouble(); // a double in [0, 1) with 53 random bits
  */
 export class Xoshiro128 {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /**
+   * The four state words (signed 32-bit). Public only so that bulk samplers (fillNormal,
+   * fillEntries) can keep the state in local variables for a whole loop and write it back:
+   * treat as internal.
+   */
+  s0: number;
+  s1: number;
+  s2: number;
+  s3: number;
 
   constructor(s0: number, s1: number, s2: number, s3: number) {
     this.s0 = s0 | 0;

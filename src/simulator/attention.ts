@@ -22,6 +22,55 @@ export function matVec(
 }
 
 /**
+ * Dot product with four independent partial sums (summation order differs from a plain loop, so
+ * the last bits can differ): breaks the latency chain of one long sum. Used by the projected
+ * sampling path only; the explicit-noise path keeps plain in-order sums.
+ */
+export function dotFast(u: Float64Array, uo: number, v: Float64Array, vo: number, d: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let a = 0;
+  for (; a + 4 <= d; a += 4) {
+    s0 += u[uo + a] * v[vo + a];
+    s1 += u[uo + a + 1] * v[vo + a + 1];
+    s2 += u[uo + a + 2] * v[vo + a + 2];
+    s3 += u[uo + a + 3] * v[vo + a + 3];
+  }
+  for (; a < d; a++) s0 += u[uo + a] * v[vo + a];
+  return s0 + s1 + (s2 + s3);
+}
+
+/**
+ * Attention weights like `attentionWeights` for Q = K = I, with the logits computed by `dotFast`
+ * (faster for large d; last bits may differ). Used by the projected sampling path.
+ */
+export function attentionWeightsFast(x: Float64Array, n: number, d: number, beta: number, weights: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const logit = beta * dotFast(x, i * d, x, j * d, d);
+      weights[i * n + j] = logit;
+      weights[j * n + i] = logit;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) if (weights[row + j] > max) max = weights[row + j];
+    let z = 0;
+    for (let j = 0; j < n; j++) {
+      const u = weights[row + j] - max;
+      const e = u === 0 ? 1 : Math.exp(u);
+      weights[row + j] = e;
+      z += e;
+    }
+    const inv = 1 / z;
+    for (let j = 0; j < n; j++) weights[row + j] *= inv;
+  }
+}
+
+/**
  * Attention weights, written row-major into `weights` (n·n). `query`/`key` are d×d matrices or
  * null for the identity; `qx`, `kx` are n·d scratch buffers used only when they are given.
  * The softmax subtracts the row maximum, so large β·⟨·,·⟩ never overflows.
@@ -52,21 +101,29 @@ export function attentionWeights(
     ks = kx;
     ko = 0;
   }
+  // Logits. With Q = K (both identity, or the same matrix) ⟨Qx_i, Kx_j⟩ is symmetric and each
+  // product is computed once: a·b and b·a are the same IEEE product, so the bits do not change.
+  const symmetric = query === key;
   for (let i = 0; i < n; i++) {
     const row = i * n;
-    let max = -Infinity;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      const oi = qo + i * d;
+    const oi = qo + i * d;
+    for (let j = symmetric ? i : 0; j < n; j++) {
       const oj = ko + j * d;
+      let s = 0;
       for (let a = 0; a < d; a++) s += qs[oi + a] * ks[oj + a];
       const logit = beta * s;
       weights[row + j] = logit;
-      if (logit > max) max = logit;
+      if (symmetric) weights[j * n + i] = logit;
     }
+  }
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) if (weights[row + j] > max) max = weights[row + j];
     let z = 0;
     for (let j = 0; j < n; j++) {
-      const e = Math.exp(weights[row + j] - max);
+      const u = weights[row + j] - max;
+      const e = u === 0 ? 1 : Math.exp(u); // exp(0) = 1 exactly: skip the call for the maximum
       weights[row + j] = e;
       z += e;
     }
@@ -75,7 +132,7 @@ export function attentionWeights(
   }
 }
 
-/** Attention means m_i = Σ_j A_ij x_j, written into `means` (n·d). */
+/** Attention means m_i = Σ_j A_ij x_j, written into `means` (n·d). Sums run over j in order. */
 export function attentionMeans(
   weights: Float64Array,
   x: Float64Array,
@@ -84,13 +141,34 @@ export function attentionMeans(
   d: number,
   means: Float64Array,
 ): void {
-  means.fill(0, 0, n * d);
   for (let i = 0; i < n; i++) {
     const mo = i * d;
-    for (let j = 0; j < n; j++) {
-      const w = weights[i * n + j];
-      const xo = xOffset + j * d;
-      for (let a = 0; a < d; a++) means[mo + a] += w * x[xo + a];
+    const wo = i * n;
+    let a = 0;
+    // Four coordinates at a time in registers; the sum over j keeps its order (same bits as
+    // accumulating in memory from 0).
+    for (; a + 4 <= d; a += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0; j < n; j++) {
+        const w = weights[wo + j];
+        const xo = xOffset + j * d + a;
+        s0 += w * x[xo];
+        s1 += w * x[xo + 1];
+        s2 += w * x[xo + 2];
+        s3 += w * x[xo + 3];
+      }
+      means[mo + a] = s0;
+      means[mo + a + 1] = s1;
+      means[mo + a + 2] = s2;
+      means[mo + a + 3] = s3;
+    }
+    for (; a < d; a++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += weights[wo + j] * x[xOffset + j * d + a];
+      means[mo + a] = s;
     }
   }
 }

@@ -149,12 +149,31 @@ export interface ChainConfig extends ModelConfig {
    * ΔW_k (kind 'increments'; the layer uses √h·V_k = ΔW_k) or value matrices V_k (kind 'values').
    */
   noise?: { kind: 'increments' | 'values'; data: Float64Array } | null;
+  /**
+   * How seeded Gaussian noise is drawn (default 'auto'):
+   * - 'matrix': the d×d matrix V_k itself (d² normals per layer), as the model is written;
+   * - 'projected': only the products V_k·m_i, drawn from their joint law (n·d normals per layer).
+   *   The rows of V_k·M (M = [m_1 … m_n], d×n) are i.i.d. N(0, (σ²/d)·MᵀM), so with an
+   *   orthonormal basis q_1 … q_r of span(m_i) (modified Gram–Schmidt, r = rank) and i.i.d.
+   *   standard normal vectors z_k ∈ R^d, V_k·m_i has the law of (σ/√d)·Σ_k ⟨q_k, m_i⟩·z_k.
+   *   Same law of the whole chain, fewer variates when n < d. Only valid for Gaussian entries;
+   *   not available with explicit `noise` (those runs use the given matrices).
+   * - 'auto': 'projected' when law = 'gaussian', n < d and the noise is seeded; else 'matrix'.
+   * The two modes consume the random stream differently, so seeded results differ bit for bit
+   * (the law is the same: tested by two-sample KS / Anderson–Darling).
+   */
+  sampling?: Sampling;
 }
+
+export const SAMPLINGS = ['auto', 'matrix', 'projected'] as const;
+export type Sampling = (typeof SAMPLINGS)[number];
 
 export interface ResolvedChain extends ResolvedModel {
   depth: number;
   law: EntryLaw;
   noise: { kind: 'increments' | 'values'; data: Float64Array } | null;
+  /** The sampling actually used ('auto' resolved). */
+  sampling: 'matrix' | 'projected';
 }
 
 /** Validate a chain configuration. */
@@ -169,7 +188,16 @@ export function resolveChain(config: ChainConfig): ResolvedChain {
     requireFiniteArray('noise.data', config.noise.data, expected, `paths·depth·d·d = ${expected}`);
     noise = { kind, data: config.noise.data };
   }
-  return { ...model, depth, law, noise };
+  const requested = requireOneOf('sampling', config.sampling ?? 'auto', SAMPLINGS);
+  let sampling: ResolvedChain['sampling'];
+  if (requested === 'projected') {
+    if (law !== 'gaussian') throw new ConfigError('sampling', requested, `'matrix' or 'auto' with law '${law}' (projected sampling needs Gaussian entries)`);
+    if (noise) throw new ConfigError('sampling', requested, "'matrix' or 'auto' with explicit noise");
+    sampling = 'projected';
+  } else if (requested === 'auto') {
+    sampling = law === 'gaussian' && noise === null && model.n < model.d ? 'projected' : 'matrix';
+  } else sampling = 'matrix';
+  return { ...model, depth, law, noise, sampling };
 }
 
 /** A Float64Array of the given length with only finite entries. */

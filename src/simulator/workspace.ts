@@ -13,6 +13,14 @@ export class Workspace {
   readonly kx: Float64Array;
   readonly drift: Float64Array;
   readonly noise: Float64Array;
+  /** Projected sampling: n·d standard normals (times the entry sd) of one layer. */
+  readonly z: Float64Array;
+  /** Projected sampling: orthonormal basis q_k of span(m_1 … m_n), row k at [k·d, (k+1)·d). */
+  readonly basis: Float64Array;
+  /** Projected sampling: coefficients R[k·n + i] = ⟨q_k, m_i⟩ (zero for k ≥ rankAfter[i]). */
+  readonly coef: Float64Array;
+  /** Projected sampling: rank of span(m_1 … m_i) after column i (an Int32Array of n). */
+  readonly rankAfter: Int32Array;
 
   constructor(readonly n: number, readonly d: number) {
     this.weights = new Float64Array(n * n);
@@ -21,6 +29,10 @@ export class Workspace {
     this.kx = new Float64Array(n * d);
     this.drift = new Float64Array(d);
     this.noise = new Float64Array(d * d);
+    this.z = new Float64Array(n * d);
+    this.basis = new Float64Array(Math.min(n, d) * d);
+    this.coef = new Float64Array(n * n);
+    this.rankAfter = new Int32Array(n);
   }
 
   /** Attention weights then means of the tokens x[xOffset …] into this.weights / this.means. */

@@ -1,0 +1,123 @@
+/**
+ * Parallel Monte Carlo over worker threads. Path p's randomness depends only on (seed, p)
+ * (src/rng/streams.ts), so splitting the paths into contiguous ranges — one runChain per worker
+ * with `firstPath`/`paths` set — gives results bit-identical to one runChain call, for any number
+ * of workers.
+ *
+ * Workers run the compiled JavaScript: dist/src/parallel/worker.js under the package root
+ * (packageInfo().root), so this works from dist/ and when imported from TypeScript sources (e.g.
+ * under vitest) once `npm run build` has run.
+ *
+ * @example
+ * const r = await runChainParallel({ n: 2, d: 4, depth: 4000, beta: 2, paths: 4000 }, { workers: 2 });
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { resolveChain, type ChainConfig } from '../simulator/config.js';
+import type { ChainResult } from '../simulator/chain.js';
+import { snapshotLayers } from '../simulator/workspace.js';
+import { pairCount } from '../simulator/tokens.js';
+import { describeModel } from '../simulator/config.js';
+import { ConfigError, NumericalError } from '../util/errors.js';
+import { packageInfo } from '../util/version.js';
+import type { WorkerReply } from './worker.js';
+
+export interface ParallelOptions {
+  /** Number of worker threads (default: os.availableParallelism()); capped at the number of paths. */
+  workers?: number;
+  /** Called as ranges finish, with the number of paths done so far. */
+  onPath?: (done: number, total: number) => void;
+}
+
+/** Absolute path of the compiled worker script. */
+export function workerScript(): string {
+  const file = join(packageInfo().root, 'dist', 'src', 'parallel', 'worker.js');
+  if (!existsSync(file)) throw new Error(`worker script ${file} not found: run \`npm run build\` first`);
+  return file;
+}
+
+/** Contiguous ranges [start, start+count) splitting `paths` into `parts` near-equal pieces. */
+export function splitPaths(paths: number, parts: number): { start: number; count: number }[] {
+  const out: { start: number; count: number }[] = [];
+  const base = Math.floor(paths / parts);
+  const extra = paths % parts;
+  let start = 0;
+  for (let w = 0; w < parts; w++) {
+    const count = base + (w < extra ? 1 : 0);
+    if (count > 0) out.push({ start, count });
+    start += count;
+  }
+  return out;
+}
+
+/** runChain over worker threads: the same ChainResult, bit for bit, for any worker count. */
+export async function runChainParallel(config: ChainConfig, options: ParallelOptions = {}): Promise<ChainResult> {
+  const c = resolveChain(config); // validate in the caller: errors are thrown here, synchronously-ish
+  const workers = options.workers ?? availableParallelism();
+  if (!Number.isInteger(workers) || workers < 1) throw new ConfigError('workers', workers, 'an integer >= 1');
+  const { n, d, depth: L, paths } = c;
+  const ranges = splitPaths(paths, Math.min(workers, paths));
+  const script = workerScript();
+  const finalTokens = new Float64Array(paths * n * d);
+  const layers = c.snapshots ? snapshotLayers(L, c.snapshots.stride) : null;
+  const size = c.snapshots ? (c.snapshots.record === 'tokens' ? n * d : pairCount(n)) : 0;
+  const snapData = layers ? new Float64Array(paths * layers.length * size) : null;
+  const dd = d * d;
+  let done = 0;
+  const jobs = ranges.map(
+    ({ start, count }) =>
+      new Promise<void>((resolve, reject) => {
+        const part: ChainConfig = {
+          ...config,
+          firstPath: c.firstPath + start,
+          paths: count,
+          // Explicit noise: only this range's block (path-major), copied once into the worker.
+          noise: c.noise ? { kind: c.noise.kind, data: c.noise.data.slice(start * L * dd, (start + count) * L * dd) } : null,
+        };
+        const w = new Worker(script, { workerData: part, transferList: part.noise ? [part.noise.data.buffer as ArrayBuffer] : [] });
+        let settled = false;
+        w.once('message', (reply: WorkerReply) => {
+          settled = true;
+          if (!reply.ok) {
+            reject(rebuildError(reply.error!));
+          } else {
+            finalTokens.set(reply.finalTokens!, start * n * d);
+            if (snapData && reply.snapshots) snapData.set(reply.snapshots, start * layers!.length * size);
+            done += count;
+            options.onPath?.(done, paths);
+            resolve();
+          }
+          void w.terminate();
+        });
+        w.once('error', (e) => {
+          if (!settled) reject(e);
+        });
+        w.once('exit', (code) => {
+          if (!settled) reject(new Error(`chain worker exited with code ${code} before replying`));
+        });
+      }),
+  );
+  // Wait for all; report the error of the first failing range in path order (as runChain would).
+  const outcomes = await Promise.allSettled(jobs);
+  for (const o of outcomes) if (o.status === 'rejected') throw o.reason;
+  return {
+    config: { ...describeModel(c), depth: L, law: c.law, noise: c.noise ? c.noise.kind : 'seeded', sampling: c.sampling },
+    finalTokens,
+    snapshots: c.snapshots ? { record: c.snapshots.record, layers: layers!, size, data: snapData! } : null,
+  };
+}
+
+function rebuildError(e: NonNullable<WorkerReply['error']>): Error {
+  let err: Error;
+  if (e.name === 'NumericalError') err = new NumericalError(e.message);
+  else if (e.name === 'ConfigError') {
+    err = new ConfigError(e.parameter ?? '?', e.value, e.accepted ?? '?');
+    err.message = e.message;
+  } else {
+    err = new Error(e.message);
+    err.name = e.name;
+  }
+  return err;
+}
