@@ -71,3 +71,37 @@ describe('dst-verify CLI', () => {
     expect(hs.stdout).toMatch(/--depth L/);
   });
 });
+
+describe('dst-verify theory and verify', () => {
+  test('theory --json has the documented keys and the sanity value', async () => {
+    const r = await cli('theory', '--d', '3', '--beta', '1', '--horizon', '40', '--json');
+    expect(r.exitCode).toBe(0);
+    const j = JSON.parse(r.stdout);
+    for (const k of ['lambdaPlus', 'lambdaMinus', 'antipodalAttracts', 'criticalBeta', 'criticalDimension', 'maxAttractingDimension', 'antipodalProbability', 'collapseProbability', 'finiteTime']) {
+      expect(j).toHaveProperty(k);
+    }
+    expect(j.antipodalProbability).toBeCloseTo(0.2224, 3);
+    expect(j.finiteTime.horizon).toBe(40);
+  });
+
+  test('theory rejects bad input with exit 2', async () => {
+    const r = await cli('theory', '--d', '3', '--rho0', '1');
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/invalid rho0/);
+  });
+
+  test('verify --only runs the chosen claims and exits 0 with one JSON entry each', async () => {
+    const r = await cli('verify', '--only', 'sphere-invariance,noncollapse-two-tokens', '--json');
+    expect(r.exitCode).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.results.map((x: { id: string }) => x.id)).toEqual(['sphere-invariance', 'noncollapse-two-tokens']);
+    expect(j.ok).toBe(true);
+  });
+
+  test('verify rejects an unknown tier or claim id with exit 2', async () => {
+    expect((await cli('verify', '--tier', 'huge')).exitCode).toBe(2);
+    const u = await cli('verify', '--only', 'nope');
+    expect(u.exitCode).toBe(2);
+    expect(u.stderr).toMatch(/unknown claim id "nope"/);
+  });
+});

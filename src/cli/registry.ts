@@ -1,9 +1,9 @@
-/** The commands besides `simulate`, loaded lazily so that `--help` stays fast. */
+/** The commands besides `simulate`, in the order `--help` lists them. */
 import type { Command } from './args.js';
 import { conformCommand } from './conform.js';
+import { theoryCommand } from './theory.js';
+import { verifyCommand } from './verify.js';
 
 export async function commandRegistry(): Promise<Command[]> {
-  const commands: Command[] = [];
-  commands.push(conformCommand);
-  return commands;
+  return [verifyCommand, theoryCommand, conformCommand];
 }
