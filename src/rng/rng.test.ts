@@ -138,3 +138,25 @@ describe('samplers against @stdlib distributions', () => {
     expect(binomialTest(plus, x.length, { p: 0.5 }).pValue).toBeGreaterThan(ALPHA);
   });
 });
+
+describe('fast bulk sampling keeps the bits of the one-at-a-time samplers', () => {
+  test('fillNormal equals scale·standardNormal draw by draw, including slow-path draws, and leaves the same state', () => {
+    for (const [seed, count, offset] of [[21, 200_000, 0], [22, 37, 5]] as const) {
+      const a = streamRng(seed, [0]);
+      const b = streamRng(seed, [0]);
+      const out = new Float64Array(offset + count);
+      fillNormal(a, out, 0.7, offset, count);
+      for (let k = 0; k < count; k++) expect(out[offset + k]).toBe(0.7 * standardNormal(b));
+      expect(a.state()).toEqual(b.state());
+    }
+  });
+
+  test('uniform entries equal sd·√3·(2·nextDouble − 1) draw by draw', () => {
+    const a = streamRng(23, [0]);
+    const b = streamRng(23, [0]);
+    const out = new Float64Array(1000);
+    fillEntries('uniform', a, out, 0.4);
+    for (let k = 0; k < out.length; k++) expect(out[k]).toBe(0.4 * Math.sqrt(3) * (2 * b.nextDouble() - 1));
+    expect(a.state()).toEqual(b.state());
+  });
+});
