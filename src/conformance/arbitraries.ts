@@ -3,6 +3,7 @@
  * specs, kept apart from running (specs/) and reporting (runner, claims table).
  */
 import fc from 'fast-check';
+import { qr } from 'mathjs';
 import { standardNormal } from '../rng/normal.js';
 import { streamRng } from '../rng/streams.js';
 import { uniformOnSphere } from '../simulator/tokens.js';
@@ -16,26 +17,17 @@ export function unitTokens(seed: number, n: number, d: number): Float64Array {
   return x;
 }
 
-/** A uniformly random orthogonal d×d matrix (Gram–Schmidt on a Gaussian matrix), row-major. */
+/**
+ * A Haar-distributed orthogonal d×d matrix, row-major: the Q factor of a Gaussian matrix (mathjs
+ * QR), with columns multiplied by sign(R_ii) so the law is exactly Haar (Mezzadri, Notices AMS
+ * 54(5), 2007).
+ */
 export function orthogonalMatrix(seed: number, d: number): Float64Array {
   const g = streamRng(seed, [8]);
+  const a = Array.from({ length: d }, () => Array.from({ length: d }, () => standardNormal(g)));
+  const { Q, R } = qr(a) as unknown as { Q: number[][]; R: number[][] };
   const u = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (;;) {
-      for (let a = 0; a < d; a++) u[i * d + a] = standardNormal(g);
-      for (let j = 0; j < i; j++) {
-        let s = 0;
-        for (let a = 0; a < d; a++) s += u[i * d + a] * u[j * d + a];
-        for (let a = 0; a < d; a++) u[i * d + a] -= s * u[j * d + a];
-      }
-      let s = 0;
-      for (let a = 0; a < d; a++) s += u[i * d + a] ** 2;
-      if (s > 1e-6) {
-        for (let a = 0; a < d; a++) u[i * d + a] /= Math.sqrt(s);
-        break;
-      }
-    }
-  }
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) u[i * d + j] = Q[i][j] * (R[j][j] < 0 ? -1 : 1);
   return u;
 }
 

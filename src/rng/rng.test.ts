@@ -8,6 +8,8 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import kstest from '@stdlib/stats-kstest';
 import binomialTest from '@stdlib/stats-binomial-test';
+import normal from '@stdlib/random-base-normal';
+import { ksTwoSample } from '../stats/index.js';
 import { Xoshiro128 } from './xoshiro128.js';
 import { deriveSeed, streamRng } from './streams.js';
 import { fillNormal, standardNormal } from './normal.js';
@@ -158,5 +160,15 @@ describe('fast bulk sampling keeps the bits of the one-at-a-time samplers', () =
     fillEntries('uniform', a, out, 0.4);
     for (let k = 0; k < out.length; k++) expect(out[k]).toBe(0.4 * Math.sqrt(3) * (2 * b.nextDouble() - 1));
     expect(a.state()).toEqual(b.state());
+  });
+});
+
+describe("against @stdlib's own sampler", () => {
+  test('ziggurat normals and @stdlib/random-base-normal (Box–Muller on MT19937) have the same law (two-sample KS)', () => {
+    const ours = new Float64Array(N_KS);
+    fillNormal(streamRng(16, [0]), ours, 1);
+    const theirs = normal.factory(0, 1, { seed: 16 });
+    const ref = Float64Array.from({ length: N_KS }, () => theirs());
+    expect(ksTwoSample(ours, ref).pValue).toBeGreaterThan(ALPHA);
   });
 });
