@@ -1,0 +1,175 @@
+/**
+ * mc-grid: byte-identical outputs for 1 vs 2 workers, for shards merged vs one run, and for a run
+ * killed halfway and resumed vs an uninterrupted one; refusal of a mismatched output directory.
+ * Runs the compiled script (dist/scripts/mc-grid.js: `npm run build` first).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGridConfig } from './lib/grid.js';
+import { resolveShard, inShard } from './lib/shard.js';
+import { specFromFlags } from './lib/cli.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const SCRIPT = join(ROOT, 'dist', 'scripts', 'mc-grid.js');
+let tmp = '';
+let grid = '';
+
+/** 12 cells (n = 2 and n = 3, fixed and uniform starts), about 0.1 s each on one core. */
+const GRID = { beta: [0.5, 1, 2], d: [3, 5], n: [2, 3], depth: 500, horizon: 10, paths: 200, seed: 42 };
+const CELLS = 12;
+
+function mcGrid(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [SCRIPT, ...args], { encoding: 'utf8', env: { ...cleanEnv(), ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The environment without scheduler variables that would shard the test runs, and with the
+ * recorded commit pinned (others may commit to this checkout while the test runs).
+ */
+function cleanEnv(): Record<string, string> {
+  const env = { ...process.env, DST_VERIFY_COMMIT: 'test-commit' } as Record<string, string>;
+  for (const k of ['SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX', 'MC_GRID_SHARDS']) delete env[k];
+  return env;
+}
+
+/** Every deterministic file of an output directory (timing/ and provenance/ left out) → bytes. */
+function deterministicFiles(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const rel = relative(dir, p);
+      if (rel === 'timing' || rel === 'provenance') continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(rel, readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function expectSameOutput(a: string, b: string): void {
+  const fa = deterministicFiles(a);
+  const fb = deterministicFiles(b);
+  expect([...fb.keys()].sort()).toEqual([...fa.keys()].sort());
+  expect(fa.has('results.json') && fa.has('results.csv') && fa.has('run.json')).toBe(true);
+  for (const [name, text] of fa) expect(fb.get(name), name).toBe(text);
+}
+
+beforeAll(() => {
+  if (!existsSync(SCRIPT)) throw new Error(`${SCRIPT} not found: run \`npm run build\` first`);
+  tmp = mkdtempSync(join(tmpdir(), 'mc-grid-test-'));
+  grid = join(tmp, 'grid.json');
+  writeFileSync(grid, JSON.stringify(GRID));
+});
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('grid, shard and flag parsing', () => {
+  it('expands axes with beta varying fastest and fills defaults', () => {
+    const c = buildGridConfig({ beta: [0.5, 1], d: [3, 4] });
+    expect(c.cells.map((x) => [x.d, x.beta])).toEqual([[3, 0.5], [3, 1], [4, 0.5], [4, 1]]);
+    expect(c.cells[0]).toEqual({ n: 2, d: 3, beta: 0.5, sigma: 1, gamma: 0, depth: 2000, horizon: 20, law: 'gaussian', rho0: 0, paths: 1000 });
+    expect(buildGridConfig({ beta: 1, d: 3, n: 4 }).cells[0].rho0).toBeNull();
+    expect(buildGridConfig({ cells: [{ beta: 1, d: 3 }, { beta: 2, d: 6, n: 4 }], paths: 10 }).cells.map((x) => [x.n, x.paths])).toEqual([[2, 10], [4, 10]]);
+  });
+  it('rejects bad grids naming the cell and parameter', () => {
+    expect(() => buildGridConfig({ beta: 1 })).toThrow(/invalid d/);
+    expect(() => buildGridConfig({ beta: 1, d: [3, 1] })).toThrow(/cell 1 d/);
+    expect(() => buildGridConfig({ beta: 1, d: 3, rho0: 1 })).toThrow(/rho0/);
+    expect(() => buildGridConfig({ beta: 1, d: 3, law: 'cauchy' })).toThrow(/law/);
+  });
+  it('parses flags: comma lists become axes, run-wide keys stay single', () => {
+    expect(specFromFlags({ beta: '0.5,1,2', d: '3', rho0: '-0.5,uniform' })).toEqual({ beta: [0.5, 1, 2], d: 3, rho0: [-0.5, 'uniform'] });
+    expect(() => specFromFlags({ seed: '1,2' })).toThrow(/single value/);
+  });
+  it('takes the shard from --shard or from SLURM / Kubernetes variables with a count', () => {
+    expect(resolveShard({ shard: '2/8' }, {})).toEqual({ index: 2, count: 8 });
+    expect(resolveShard({ shards: '8' }, { SLURM_ARRAY_TASK_ID: '3' })).toEqual({ index: 3, count: 8 });
+    expect(resolveShard({}, { JOB_COMPLETION_INDEX: '1', MC_GRID_SHARDS: '4' })).toEqual({ index: 1, count: 4 });
+    expect(resolveShard({ shard: '0/1' }, {})).toBeNull();
+    expect(resolveShard({}, {})).toBeNull();
+    expect(() => resolveShard({}, { SLURM_ARRAY_TASK_ID: '3' })).toThrow(/shard count/);
+    expect(() => resolveShard({ shards: '4' }, { SLURM_ARRAY_TASK_ID: '4' })).toThrow(/0 … 3/);
+    expect(() => resolveShard({ shard: '1-4' }, {})).toThrow(/i\/N/);
+    const shards = [0, 1, 2].map((index) => ({ index, count: 3 }));
+    for (let i = 0; i < 10; i++) expect(shards.filter((s) => inShard(i, s))).toHaveLength(1);
+  });
+});
+
+describe('mc-grid runs', () => {
+  it('gives identical files with 1 and 2 workers', () => {
+    const one = mcGrid(['--grid', grid, '--out', join(tmp, 'w1'), '--workers', '1', '--quiet']);
+    expect(one.status, one.stderr).toBe(0);
+    const two = mcGrid(['--grid', grid, '--out', join(tmp, 'w2'), '--workers', '2', '--quiet']);
+    expect(two.status, two.stderr).toBe(0);
+    expectSameOutput(join(tmp, 'w1'), join(tmp, 'w2'));
+    const results = JSON.parse(readFileSync(join(tmp, 'w1', 'results.json'), 'utf8'));
+    expect(results.complete).toBe(true);
+    expect(results.cells).toHaveLength(CELLS);
+    expect(results.holm.tests).toBe(6); // the n = 2 cells
+    expect(results.cells.find((c: { params: { n: number } }) => c.params.n === 3).twoTokens).toBeNull();
+    expect(readFileSync(join(tmp, 'w1', 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(CELLS + 1);
+  });
+
+  it('merges shards (flag, Slurm and Kubernetes indices) into the bytes of one run', () => {
+    const s0 = mcGrid(['--grid', grid, '--out', join(tmp, 's0'), '--workers', '1', '--shard', '0/3', '--quiet']);
+    const s1 = mcGrid(['--grid', grid, '--out', join(tmp, 's1'), '--workers', '2', '--shards', '3', '--quiet'], { SLURM_ARRAY_TASK_ID: '1' });
+    for (const r of [s0, s1]) expect(r.status, r.stderr).toBe(0);
+    // Merging before the last shard exists fails and names the missing cells.
+    const early = mcGrid(['merge', join(tmp, 's0'), join(tmp, 's1'), '--out', join(tmp, 'early')]);
+    expect(early.status).toBe(1);
+    expect(early.stderr).toMatch(/lack 4 of 12 cells: 2, 5, 8, 11/);
+    const s2 = mcGrid(['--grid', grid, '--out', join(tmp, 's2'), '--workers', '1', '--quiet'], { JOB_COMPLETION_INDEX: '2', MC_GRID_SHARDS: '3' });
+    expect(s2.status, s2.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(tmp, 's2', 'results.json'), 'utf8')).cells.map((c: { index: number }) => c.index)).toEqual([2, 5, 8, 11]);
+    const merged = mcGrid(['merge', join(tmp, 's0'), join(tmp, 's1'), join(tmp, 's2'), '--out', join(tmp, 'merged'), '--quiet']);
+    expect(merged.status, merged.stderr).toBe(0);
+    expectSameOutput(join(tmp, 'w1'), join(tmp, 'merged'));
+  });
+
+  it('resumes a run killed halfway to the bytes of an uninterrupted run', async () => {
+    const out = join(tmp, 'killed');
+    const child = spawn(process.execPath, [SCRIPT, '--grid', grid, '--out', out, '--workers', '1', '--quiet'], { env: cleanEnv(), stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const cellsDir = join(out, 'cells');
+    const done = () => (existsSync(cellsDir) ? readdirSync(cellsDir).filter((f) => f.endsWith('.json')).length : 0);
+    while (done() < 3 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGKILL');
+    await exited;
+    const before = done();
+    expect(before).toBeGreaterThanOrEqual(3);
+    expect(before).toBeLessThan(CELLS); // really interrupted
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+    const resumed = mcGrid(['--grid', grid, '--out', out, '--workers', '2', '--quiet']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`resuming: ${before} of ${CELLS} cells already in`);
+    expect(resumed.stderr).toContain(`${CELLS - before} cells computed, ${before} resumed`);
+    expectSameOutput(join(tmp, 'w1'), out);
+    // A rerun of a finished directory computes nothing and changes nothing.
+    const again = mcGrid(['--grid', grid, '--out', out, '--quiet']);
+    expect(again.stderr).toContain(`0 cells computed, ${CELLS} resumed`);
+    expectSameOutput(join(tmp, 'w1'), out);
+  });
+
+  it('refuses an output directory of another configuration, naming the difference', () => {
+    const r = mcGrid(['--grid', grid, '--paths', '201', '--out', join(tmp, 'w1')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/another configuration/);
+    expect(r.stderr).toMatch(/config\.cells\[0\]\.paths: 200 ≠ 201/);
+  });
+
+  it('reports usage errors with status 2', () => {
+    const noCount = mcGrid(['--grid', grid, '--out', join(tmp, 'x')], { SLURM_ARRAY_TASK_ID: '0' });
+    expect(noCount.status).toBe(2);
+    expect(noCount.stderr).toMatch(/SLURM_ARRAY_TASK_ID.*shard count/);
+    const noOut = mcGrid(['--beta', '1', '--d', '3']);
+    expect(noOut.status).toBe(2);
+    expect(noOut.stderr).toMatch(/--out DIR is required/);
+  });
+});
