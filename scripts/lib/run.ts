@@ -21,6 +21,9 @@ import {
 import { codeIdentity, type CodeIdentity } from './provenance.js';
 import { assembleResults, FORMAT, resultsCsv, type GridResults } from './results.js';
 import { inShard, type Shard } from './shard.js';
+import { jsonDifferences } from './jsonDiff.js';
+
+export { jsonDifferences };
 
 /** Contents of run.json. */
 export interface RunManifest {
@@ -35,25 +38,6 @@ export class OutputDirError extends Error {
     super(message);
     this.name = 'OutputDirError';
   }
-}
-
-/** Paths where two JSON values differ, e.g. ["config.cells[3].beta: 1 ≠ 2"] (at most `limit`). */
-export function jsonDifferences(a: unknown, b: unknown, path = '', limit = 8, out: string[] = []): string[] {
-  if (out.length >= limit) return out;
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
-    if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) {
-      out.push(`${path || '(root)'}: ${a.length} entries ≠ ${b.length} entries`);
-      return out;
-    }
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b as object)])];
-    for (const k of keys) {
-      const sub = Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
-      jsonDifferences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], sub, limit, out);
-    }
-    return out;
-  }
-  if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${path || '(root)'}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
-  return out;
 }
 
 /** Throw OutputDirError unless `found` (a run.json read from `dir`) matches `expected`. */
