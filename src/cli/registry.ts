@@ -3,7 +3,8 @@ import type { Command } from './args.js';
 import { conformCommand } from './conform.js';
 import { theoryCommand } from './theory.js';
 import { verifyCommand } from './verify.js';
+import { reportCommand } from './report.js';
 
 export async function commandRegistry(): Promise<Command[]> {
-  return [verifyCommand, theoryCommand, conformCommand];
+  return [verifyCommand, theoryCommand, conformCommand, reportCommand];
 }
