@@ -19,7 +19,8 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PHASE_GRID } from '../specs/phase-transition.js';
 import { clopperPearson, clopperPearsonLower } from '../src/stats/index.js';
@@ -65,7 +66,7 @@ export function judge(r: GridResults): BoundsVerdict {
   for (const c of phase) {
     const t = c.twoTokens!;
     lines.push(
-      `       d=${c.params.d} β=${c.params.beta}: ${t.below.count}/${c.params.paths} = ${t.below.estimate.toFixed(3)} [${t.below.lower.toFixed(3)}, ${t.below.upper.toFixed(3)}] vs ${t.finiteTime!.toFixed(4)}, p = ${t.pValue!.toPrecision(3)}, Holm ${c.holm!.adjustedPValue.toPrecision(3)}`,
+      `       d=${c.params.d} β=${c.params.beta}: ${t.below.count}/${c.params.paths} = ${t.below.estimate.toFixed(3)} [${t.below.lower.toFixed(3)}, ${t.below.upper.toFixed(3)}] vs ${t.finiteTime!.toFixed(4)}, p = ${t.pValue!.toPrecision(3)}, Holm ${c.holm ? c.holm.adjustedPValue.toPrecision(3) : '—'}`,
     );
   }
   const many = r.cells.filter((c) => c.params.n > 2);
@@ -140,4 +141,5 @@ async function main(): Promise<number> {
   return failed.length === 0 ? 0 : 1;
 }
 
-process.exitCode = await main();
+// Run only as a script (the test imports boundsGrid and judge).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main();
