@@ -133,14 +133,19 @@ function twoTokenTheory(config: GridConfig, c: CellParams, below: number): TwoTo
   if (c.rho0 === null) return none('uniform random starts: the theory is stated for a fixed starting cosine rho0');
   if (c.sigma === 0) return none('sigma = 0: no noise, the theory of the stochastic limit does not apply');
   const params = { beta: c.beta, d: c.d, sigma: c.sigma, gamma: c.gamma };
-  const finiteTime = finiteTimeCdf(config.threshold, c.rho0, c.horizon, params);
-  return {
-    ...base,
-    finiteTime,
-    longRun: antipodalProbability(c.rho0, params),
-    criticalBeta: finite(criticalBeta(c.d, c.sigma, c.gamma)),
-    attracting: antipodalAttracts(params),
-    pValue: binomialTwoSidedPValue(below, c.paths, finiteTime),
-    note: null,
-  };
+  try {
+    const finiteTime = finiteTimeCdf(config.threshold, c.rho0, c.horizon, params);
+    return {
+      ...base,
+      finiteTime,
+      longRun: antipodalProbability(c.rho0, params),
+      criticalBeta: finite(criticalBeta(c.d, c.sigma, c.gamma)),
+      attracting: antipodalAttracts(params),
+      pValue: binomialTwoSidedPValue(below, c.paths, finiteTime),
+      note: null,
+    };
+  } catch (e) {
+    // Keep the simulated counts; say why there is no theory instead of losing the cell.
+    return none(`theory failed: ${(e as Error).message}`);
+  }
 }
