@@ -4,7 +4,8 @@ import { conformCommand } from './conform.js';
 import { theoryCommand } from './theory.js';
 import { verifyCommand } from './verify.js';
 import { reportCommand } from './report.js';
+import { plotCommand } from './plot.js';
 
 export async function commandRegistry(): Promise<Command[]> {
-  return [verifyCommand, theoryCommand, conformCommand, reportCommand];
+  return [verifyCommand, theoryCommand, conformCommand, reportCommand, plotCommand];
 }

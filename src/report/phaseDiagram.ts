@@ -44,7 +44,7 @@ export function phaseDiagramSpec(g: PhaseGrid): Spec {
         data: { values: cells },
         mark: { type: 'rect', stroke: 'white', strokeWidth: 0.3 },
         encoding: {
-          x: { field: 'b0', type: 'quantitative', title: 'inverse temperature β', scale: { domain: [0, betaMax], nice: false, zero: true } },
+          x: { field: 'b0', type: 'quantitative', title: 'inverse temperature β', scale: { domain: [0, betaMax], nice: false, zero: true }, axis: { values: Array.from({ length: Math.floor(betaMax / 0.5) + 1 }, (_, k) => k * 0.5), format: '.1f' } },
           x2: { field: 'b1' },
           y: { field: 'd0', type: 'quantitative', title: 'dimension d', scale: { domain: [dMin, dMax], nice: false, zero: false }, axis: { values: [...new Set(g.cells.map((c) => c.d))], format: 'd' } },
           y2: { field: 'd1' },

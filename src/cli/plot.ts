@@ -1,0 +1,162 @@
+/**
+ * `dst-verify plot <kind>`: one figure of the report as SVG or PNG, with its own sample sizes and
+ * parameters (e.g. a denser phase grid, another β for the trajectories).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { DEFAULT_SEED, type ClaimResult } from '../conformance/claim.js';
+import { referenceSimulator } from '../conformance/reference.js';
+import { runClaims } from '../conformance/runner.js';
+import { reportSeed } from '../report/build.js';
+import { convergenceData } from '../report/convergence.js';
+import { computeCosineTrajectories } from '../report/cosineTrajectories.js';
+import { FIGURE_KINDS, FIGURES, type FigureData, type FigureKind } from '../report/figures.js';
+import { computePhaseGrid } from '../report/phaseGrid.js';
+import { renderSvg, svgToPng } from '../report/render.js';
+import { REPORT_TIERS, tierSettings, type ReportTier } from '../report/settings.js';
+import { computeSphereTrajectories } from '../report/sphereTrajectories.js';
+import { ConfigError } from '../util/errors.js';
+import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
+import { integerFlag, numberFlag, UsageError, writeOut, type Command, type OptionSpec } from './args.js';
+import { progressBar } from './progress.js';
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** Options that only some kinds take (the others refuse them). */
+const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: OptionSpec }> = {
+  'd-min': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'string', value: 'D', description: '[phase-*] smallest dimension (integer ≥ 2)', default: '2' } },
+  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'string', value: 'D', description: '[phase-*] largest dimension', default: '8' } },
+  'beta-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'string', value: 'B', description: '[phase-*] largest β of the grid', default: '2.5' } },
+  'beta-step': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'string', value: 'S', description: '[phase-*] β spacing of the grid', default: 'by tier' } },
+  paths: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories'], spec: { type: 'string', value: 'N', description: '[phase-*, cosine-*] Monte Carlo paths per cell / per β', default: 'by tier' } },
+  depth: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'L', description: 'number of layers L (h = T/L)', default: 'by tier' } },
+  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'T', description: 'depth time T', default: '20 (sphere: 12)' } },
+  d: { kinds: ['cosine-trajectories'], spec: { type: 'string', value: 'D', description: '[cosine-*] dimension', default: '4' } },
+  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', description: '[cosine-*] β values, one panel each; [sphere-*] one β', default: '0.4,1.5 / 1' } },
+  shown: { kinds: ['cosine-trajectories'], spec: { type: 'string', value: 'K', description: '[cosine-*] sample paths drawn per panel', default: 'by tier' } },
+  n: { kinds: ['sphere-trajectories'], spec: { type: 'string', value: 'N', description: '[sphere-*] number of tokens', default: '4' } },
+  from: { kinds: ['convergence'], spec: { type: 'string', value: 'FILE', description: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims)' } },
+};
+
+const kindList = FIGURE_KINDS.map((k) => `${k} (${FIGURES[k].title})`).join('; ');
+
+export const plotCommand: Command = {
+  name: 'plot',
+  summary: 'draw one figure of the report as SVG or PNG',
+  usage: `plot <kind> [options] --out FILE.svg|FILE.png\n\nKinds: ${kindList}`,
+  options: {
+    out: { type: 'string', value: 'FILE', description: 'output file; the extension picks the format: .svg or .png' },
+    tier: { type: 'string', value: 'quick|full', description: 'default sample sizes (smoke: seconds, for tests)', default: 'quick' },
+    seed: { type: 'string', value: 'SEED', description: 'seed (the same as `report --seed` gives the same figure)', default: String(DEFAULT_SEED) },
+    scale: { type: 'string', value: 'X', description: 'PNG resolution as a multiple of the SVG size', default: '2' },
+    ...Object.fromEntries(Object.entries(KIND_OPTIONS).map(([k, o]) => [k, o.spec])),
+  },
+  examples: [
+    'dst-verify plot phase-diagram --out phase.png',
+    'dst-verify plot phase-slices --d-min 3 --d-max 6 --beta-step 0.1 --paths 1000 --out slices.svg',
+    'dst-verify plot convergence --from verify.json --out convergence.svg',
+    'dst-verify plot cosine-trajectories --d 6 --beta 0.5,2 --out cosines.png',
+    'dst-verify plot sphere-trajectories --n 6 --beta 2 --out sphere.png',
+  ],
+  async run(v, positionals) {
+    if (positionals.length === 0) throw new UsageError(`missing figure kind; kinds: ${FIGURE_KINDS.join(', ')} (see: dst-verify plot --help)`);
+    if (positionals.length > 1) throw new UsageError(`one figure kind at a time, got ${positionals.length} (see: dst-verify plot --help)`);
+    const kind = requireOneOf('kind', positionals[0], FIGURE_KINDS);
+    for (const [name, o] of Object.entries(KIND_OPTIONS)) {
+      if (v[name] !== undefined && !o.kinds.includes(kind)) throw new UsageError(`--${name} does not apply to ${kind} (it applies to ${o.kinds.join(', ')})`);
+    }
+    if (typeof v.out !== 'string' || v.out === '') throw new UsageError('missing --out FILE.svg or FILE.png (see: dst-verify plot --help)');
+    const format = requireOneOf('--out extension', extname(v.out).toLowerCase(), ['.svg', '.png'] as const);
+    const tier = requireOneOf('--tier', v.tier ?? 'quick', REPORT_TIERS);
+    const seed = requireInteger('--seed', integerFlag('seed', v.seed, DEFAULT_SEED), 0, Number.MAX_SAFE_INTEGER);
+    const scale = requireNumber('--scale', numberFlag('scale', v.scale, 2), { min: 0.25, max: 8 });
+    const bar = progressBar(1000, 'plot');
+    let data: Partial<FigureData>;
+    try {
+      data = await figureData(kind, v, tier, seed, (f) => bar.update(Math.round(1000 * f), kind));
+    } finally {
+      bar.stop();
+    }
+    const { svg, warnings } = await renderSvg(FIGURES[kind].spec(data as FigureData));
+    if (warnings.length) process.stderr.write(`dst-verify: vega warnings: ${warnings.join('; ')}\n`);
+    try {
+      writeFileSync(v.out, format === '.svg' ? svg : svgToPng(svg, scale));
+    } catch {
+      throw new ConfigError('--out', v.out, 'a writable file path');
+    }
+    await writeOut(`wrote ${v.out}`);
+    return 0;
+  },
+};
+
+/** A positive integer flag. */
+const intOpt = (v: Values, name: string, fallback: number, min = 1, max = 1e7) => requireInteger(`--${name}`, integerFlag(name, v[name], fallback), min, max);
+const numOpt = (v: Values, name: string, fallback: number, min: number, max: number) => requireNumber(`--${name}`, numberFlag(name, v[name], fallback), { min, max });
+
+async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: number, progress: (f: number) => void): Promise<Partial<FigureData>> {
+  const s = tierSettings(tier);
+  switch (FIGURES[kind].needs) {
+    case 'phase': {
+      const dMin = intOpt(v, 'd-min', Math.min(...s.phase.dims), 2, 64);
+      const dMax = intOpt(v, 'd-max', Math.max(...s.phase.dims), dMin, 64);
+      const betaMax = numOpt(v, 'beta-max', Math.max(...s.phase.betas), 0, 10);
+      const step = numOpt(v, 'beta-step', s.phase.betas[1] - s.phase.betas[0], 1e-3, 10);
+      const betas: number[] = [];
+      for (let k = 0; k * step <= betaMax + 1e-9; k++) betas.push(Number((k * step).toFixed(10)));
+      if (betas.length * (dMax - dMin + 1) > 5000) throw new ConfigError('--beta-step', v['beta-step'], `a grid of at most 5000 cells (this one has ${betas.length * (dMax - dMin + 1)})`);
+      const phase = {
+        ...s.phase,
+        dims: Array.from({ length: dMax - dMin + 1 }, (_, i) => dMin + i),
+        betas,
+        paths: intOpt(v, 'paths', s.phase.paths),
+        depth: intOpt(v, 'depth', s.phase.depth, 1, 1e6),
+        horizon: numOpt(v, 'horizon', s.phase.horizon, 1e-3, 1e4),
+      };
+      return { phase: await computePhaseGrid(phase, reportSeed(seed, 'phase'), progress) };
+    }
+    case 'cosine': {
+      const betas = typeof v.beta === 'string' ? v.beta.split(',').map((b) => numOpt({ beta: b }, 'beta', NaN, 0, 50)) : s.cosine.betas;
+      const cosine = {
+        ...s.cosine,
+        d: intOpt(v, 'd', s.cosine.d, 2, 4096),
+        betas,
+        paths: intOpt(v, 'paths', s.cosine.paths),
+        shown: intOpt(v, 'shown', s.cosine.shown, 1, 200),
+        depth: intOpt(v, 'depth', s.cosine.depth, 1, 1e6),
+        horizon: numOpt(v, 'horizon', s.cosine.horizon, 1e-3, 1e4),
+      };
+      cosine.stride = Math.max(1, Math.round(cosine.depth / 200));
+      return { cosine: await computeCosineTrajectories(cosine, reportSeed(seed, 'cosine'), progress) };
+    }
+    case 'sphere': {
+      const sphere = {
+        ...s.sphere,
+        n: intOpt(v, 'n', s.sphere.n, 2, 12),
+        beta: numOpt(v, 'beta', s.sphere.beta, 0, 50),
+        depth: intOpt(v, 'depth', s.sphere.depth, 1, 1e6),
+        horizon: numOpt(v, 'horizon', s.sphere.horizon, 1e-3, 1e4),
+      };
+      sphere.stride = Math.max(1, Math.round(sphere.depth / 300));
+      return { sphere: await computeSphereTrajectories(sphere, reportSeed(seed, 'sphere')) };
+    }
+    case 'convergence': {
+      let results: ClaimResult[];
+      if (typeof v.from === 'string') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(readFileSync(v.from, 'utf8'));
+        } catch {
+          throw new ConfigError('--from', v.from, 'a readable JSON file written by `verify --report` or `report`');
+        }
+        const r = (parsed as { results?: unknown })?.results;
+        if (!Array.isArray(r)) throw new ConfigError('--from', v.from, 'a JSON report with a "results" array');
+        results = r as ClaimResult[];
+      } else {
+        const { allClaims } = await import('../../specs/index.js');
+        const claims = allClaims.filter((c) => c.meta.id === 'strong-order' || c.meta.id === 'weak-order');
+        results = await runClaims(claims, referenceSimulator(), { tier: s.claimsTier, seed, onProgress: (i, f) => progress((i + f) / claims.length) });
+      }
+      return { convergence: convergenceData(results) };
+    }
+  }
+}
