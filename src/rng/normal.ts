@@ -33,6 +33,20 @@ const F = new Float64Array(LAYERS + 1);
 
 const TWO_M52 = 2.220446049250313e-16;
 
+/**
+ * Tables of the inlined fast path, indexed by j = w1 & 511 (layer i = j & 255, sign bit 8):
+ * ZIG_XS[j] = ±X[i]·2^-52 (minus when bit 8 is set) and ZIG_XB[j] = X[i + 1]. For the 52-bit
+ * integer N, N·ZIG_XS[j] has exactly the bits of ±((N·2^-52)·X[i]) (scaling by 2^-52 is exact),
+ * so the fast path is one multiply, one |·| and one compare, bit-identical to standardNormal.
+ */
+export const ZIG_XS = new Float64Array(2 * LAYERS);
+export const ZIG_XB = new Float64Array(2 * LAYERS);
+for (let j = 0; j < 2 * LAYERS; j++) {
+  const i = j & 255;
+  ZIG_XS[j] = (j & 256 ? -X[i] : X[i]) * TWO_M52;
+  ZIG_XB[j] = X[i + 1];
+}
+
 /** One standard normal variate from generator `g`. */
 export function standardNormal(g: Xoshiro128): number {
   for (;;) {
@@ -66,14 +80,17 @@ function normalTail(g: Xoshiro128): number {
  */
 export function fillNormal(g: Xoshiro128, out: Float64Array, scale: number, offset = 0, count = out.length - offset): void {
   const end = offset + count;
+  const XS = ZIG_XS;
+  const XB = ZIG_XB;
   let k = offset;
   while (k < end) {
     // Fast loop: no calls inside, so the state stays in registers. It breaks out on a draw
     // that needs the slow path, which is finished below with the state written back.
-    let s0 = g.s0;
-    let s1 = g.s1;
-    let s2 = g.s2;
-    let s3 = g.s3;
+    // (`| 0`: the state is int32, so V8 keeps it untagged in registers.)
+    let s0 = g.s0 | 0;
+    let s1 = g.s1 | 0;
+    let s2 = g.s2 | 0;
+    let s3 = g.s3 | 0;
     let w1 = 0;
     let x = 0;
     for (; k < end; k++) {
@@ -97,24 +114,28 @@ export function fillNormal(g: Xoshiro128, out: Float64Array, scale: number, offs
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      const i = w1 & 255;
-      // Same rounding as standardNormal: u·X[i] with u = 52-bit integer · 2^-52 (exact).
-      x = ((w1 >>> 12) * 4294967296 + w2) * TWO_M52 * X[i];
-      if (x >= X[i + 1]) break;
-      // ±1 from bit 8 without a branch (the sign is unpredictable); (scale·x)·(±1) has the same
-      // bits as scale·(±x).
-      out[k] = scale * x * (1 - ((w1 >>> 7) & 2));
+      const j = w1 & 511;
+      // ±u·X[i] with u = 52-bit integer · 2^-52, the sign from the table (ZIG_XS).
+      x = ((w1 >>> 12) * 4294967296 + w2) * XS[j];
+      if (!(Math.abs(x) < XB[j])) break;
+      out[k] = scale * x;
     }
     g.s0 = s0;
     g.s1 = s1;
     g.s2 = s2;
     g.s3 = s3;
-    if (k < end) out[k++] = scale * slowPath(g, w1, x);
+    if (k < end) out[k++] = scale * zigguratSlow(g, w1, Math.abs(x));
   }
 }
 
-/** The rest of one standardNormal iteration after the fast test failed for (w1, x). */
-function slowPath(g: Xoshiro128, w1: number, x: number): number {
+/** The ziggurat abscissae X[0 … 256] (read-only; for kernels that inline the fast path). */
+export const ZIG_X: Float64Array = X;
+
+/**
+ * The rest of one standardNormal iteration after the fast test `x < X[i + 1]` failed for the
+ * first word w1 and abscissa x (the generator state written back to g first).
+ */
+export function zigguratSlow(g: Xoshiro128, w1: number, x: number): number {
   const i = w1 & 255;
   const sign = (w1 & 256) === 0 ? 1 : -1;
   if (i === 0) return sign * normalTail(g);

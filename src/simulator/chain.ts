@@ -32,6 +32,7 @@ import type { Xoshiro128 } from '../rng/xoshiro128.js';
 import { describeModel, resolveChain, type ChainConfig, type ResolvedChain, type ResolvedModel } from './config.js';
 import { attentionMeans, attentionWeightsFast, dotFast, matVec } from './attention.js';
 import { rmsNormalize, rmsRadius, uniformOnSphere } from './tokens.js';
+import { GRAM_FALLBACK, gramLayer, pairLayers } from './kernels.js';
 import { SnapshotRecorder, Workspace, type Snapshots } from './workspace.js';
 
 export interface ChainResult {
@@ -99,6 +100,12 @@ export function projectedLayer(
   ws: Workspace,
 ): number {
   const { n, d } = m;
+  if (m.query === null && m.key === null && n > 2 && n < d) {
+    // Cholesky of the Gram matrix of the means (kernels.ts); Gram–Schmidt below when that is
+    // ill-conditioned (then x is untouched and nothing was drawn).
+    const r = gramLayer(x, n, d, m.beta, h * m.gamma, m.valueMatrix, noiseSd, g, ws);
+    if (r !== GRAM_FALLBACK) return r;
+  }
   if (m.query === null && m.key === null) {
     attentionWeightsFast(x, n, d, m.beta, ws.weights);
     attentionMeans(ws.weights, x, 0, n, d, ws.means);
@@ -116,6 +123,7 @@ export function projectedLayer(
       }
     }
   }
+  if (n === 2) return projectedPairNoise(x, d, means, noiseSd, g, ws);
   const basis = ws.basis;
   const coef = ws.coef;
   const rankAfter = ws.rankAfter;
@@ -162,139 +170,70 @@ export function projectedLayer(
 }
 
 /**
- * projectedLayer for n = 2 tokens and Q = K = I, with the loops over coordinates fused (same
- * algorithm; sums in plain coordinate order, so the last bits can differ from projectedLayer,
- * which splits long dot products into four partial sums).
+ * The noise of projectedLayer for n = 2, in the basis of u = m₁ + m₂ and w = m₁ − m₂ (the same
+ * construction as the pair kernel of kernels.ts, for any attention): √h·V u = r₁₁ z₁ and
+ * √h·V w = c z₁ + r₂₂ z₂ (Gram–Schmidt of (u, w), z scaled by noiseSd), token 1 gets half their
+ * sum, token 2 half their difference. u = 0 (antipodal pair) or w = 0 (identical tokens) exactly
+ * gives exactly opposite or equal noise.
  */
-export function projectedLayerPair(
-  x: Float64Array,
-  m: ResolvedModel,
-  h: number,
-  noiseSd: number,
-  g: Xoshiro128,
-  ws: Workspace,
-): number {
-  const d = m.d;
-  const beta = m.beta;
-  const means = ws.means;
-  const z = ws.z;
-  const q = ws.basis;
-  // Attention logits (row order of attentionWeights; s21 = s12 bit for bit).
-  let s11 = 0;
-  let s12 = 0;
-  let s22 = 0;
+function projectedPairNoise(x: Float64Array, d: number, means: Float64Array, noiseSd: number, g: Xoshiro128, ws: Workspace): number {
+  const q = ws.basis; // q₁ in [0, d), the residual of w in [d, 2d)
+  let uu = 0;
+  let ww = 0;
   for (let a = 0; a < d; a++) {
-    const u = x[a];
-    const v = x[d + a];
-    s11 += u * u;
-    s12 += u * v;
-    s22 += v * v;
+    const m1 = means[a];
+    const m2 = means[d + a];
+    const u = m1 + m2;
+    const w = m1 - m2;
+    q[a] = u;
+    q[d + a] = w;
+    uu += u * u;
+    ww += w * w;
   }
-  const l11 = beta * s11;
-  const l12 = beta * s12;
-  const l22 = beta * s22;
-  // Row 1: softmax(l11, l12); row 2: softmax(l12, l22), max subtracted, exp(0) = 1 skipped.
-  let max = -Infinity;
-  if (l11 > max) max = l11;
-  if (l12 > max) max = l12;
-  let u = l11 - max;
-  let e1 = u === 0 ? 1 : Math.exp(u);
-  u = l12 - max;
-  let e2 = u === 0 ? 1 : Math.exp(u);
-  let inv = 1 / (0 + e1 + e2);
-  const w11 = e1 * inv;
-  const w12 = e2 * inv;
-  max = -Infinity;
-  if (l12 > max) max = l12;
-  if (l22 > max) max = l22;
-  u = l12 - max;
-  e1 = u === 0 ? 1 : Math.exp(u);
-  u = l22 - max;
-  e2 = u === 0 ? 1 : Math.exp(u);
-  inv = 1 / (0 + e1 + e2);
-  const w21 = e1 * inv;
-  const w22 = e2 * inv;
-  // Means, with the squared norms used by Gram–Schmidt.
-  let mm1 = 0;
-  let mm2 = 0;
-  for (let a = 0; a < d; a++) {
-    const x1 = x[a];
-    const x2 = x[d + a];
-    const m1 = 0 + w11 * x1 + w12 * x2;
-    const m2 = 0 + w21 * x1 + w22 * x2;
-    means[a] = m1;
-    means[d + a] = m2;
-    mm1 += m1 * m1;
-    mm2 += m2 * m2;
-  }
-  const hg = h * m.gamma;
-  if (hg !== 0) {
-    for (let i = 0; i < 2; i++) {
-      const o = i * d;
-      if (m.valueMatrix) {
-        matVec(m.valueMatrix, d, means, o, ws.drift, 0);
-        for (let a = 0; a < d; a++) x[o + a] += hg * ws.drift[a];
-      } else {
-        for (let a = 0; a < d; a++) x[o + a] += hg * means[o + a];
-      }
-    }
-  }
-  // Gram–Schmidt: column 1.
-  let rank1 = 0;
-  let c11 = 0;
-  const tol2 = RANK_TOLERANCE * RANK_TOLERANCE;
-  if (mm1 > tol2 * mm1 && mm1 > 0) {
-    const r = 1 / Math.sqrt(mm1);
+  let r11 = 0;
+  let c = 0;
+  if (uu > 0) {
+    r11 = Math.sqrt(uu);
+    const inv = 1 / r11;
     for (let a = 0; a < d; a++) {
-      const t = means[a] * r;
+      const t = q[a] * inv;
       q[a] = t;
-      c11 += t * means[a];
+      c += t * q[d + a];
     }
-    rank1 = 1;
   }
-  // Column 2: c12 = ⟨q1, m2⟩, residual v = m2 − c12·q1 (kept in ws.drift).
-  const v = ws.drift;
-  let c12 = 0;
-  if (rank1 === 1) for (let a = 0; a < d; a++) c12 += q[a] * means[d + a];
   let vv = 0;
   for (let a = 0; a < d; a++) {
-    const t = rank1 === 1 ? means[d + a] - c12 * q[a] : means[d + a];
-    v[a] = t;
+    const t = q[d + a] - c * q[a];
+    q[d + a] = t;
     vv += t * t;
   }
-  let c22 = 0;
-  let rank2 = rank1;
-  if (vv > tol2 * mm2 && vv > 0) {
-    const r = 1 / Math.sqrt(vv);
-    for (let a = 0; a < d; a++) c22 += v[a] * r * v[a];
-    rank2 = rank1 + 1;
-  }
+  const tol2 = RANK_TOLERANCE * RANK_TOLERANCE;
+  const r22 = vv > tol2 * ww && vv > 0 ? Math.sqrt(vv) : 0;
+  const z = ws.z;
   fillNormal(g, z, noiseSd, 0, 2 * d);
-  // Token 1 gets c11·z_1; token 2 gets c12·z_1 (if rank1) then c_2·z_{rank2−1}; normalize.
+  const A = 0.5 * r11;
+  const C = 0.5 * c;
+  const B = 0.5 * r22;
   let n1 = 0;
   let n2 = 0;
-  const zo2 = (rank2 - 1) * d;
   for (let a = 0; a < d; a++) {
-    let y1 = x[a];
-    let y2 = x[d + a];
-    if (rank1 === 1) {
-      y1 += c11 * z[a];
-      y2 += c12 * z[a];
-    }
-    if (rank2 > rank1) y2 += c22 * z[zo2 + a];
+    const p = A * z[a];
+    const s = C * z[a] + B * z[d + a];
+    const y1 = x[a] + (p + s);
+    const y2 = x[d + a] + (p - s);
     x[a] = y1;
     x[d + a] = y2;
     n1 += y1 * y1;
     n2 += y2 * y2;
   }
-  const norm1 = Math.sqrt(n1);
-  if (!(norm1 > 0 && norm1 < Infinity)) return 0;
-  const k1 = 1 / norm1;
-  for (let a = 0; a < d; a++) x[a] *= k1;
-  const norm2 = Math.sqrt(n2);
-  if (!(norm2 > 0 && norm2 < Infinity)) return 1;
-  const k2 = 1 / norm2;
-  for (let a = 0; a < d; a++) x[d + a] *= k2;
+  if (!(n1 > 0 && n1 < Infinity)) return 0;
+  if (!(n2 > 0 && n2 < Infinity)) return 1;
+  const k1 = 1 / Math.sqrt(n1);
+  const k2 = 1 / Math.sqrt(n2);
+  for (let a = 0; a < d; a++) {
+    x[a] *= k1;
+    x[d + a] *= k2;
+  }
   return -1;
 }
 
@@ -324,6 +263,8 @@ export function runResolvedChain(c: ResolvedChain, onPath?: (done: number, total
   const projected = drawn && c.sampling === 'projected';
   const pairKernel = projected && n === 2 && c.query === null && c.key === null;
   const entrySd = (sqrtH * c.sigma) / Math.sqrt(d);
+  const hg = h * c.gamma;
+  const stops = recorder ? recorder.snapshots.layers : [L];
 
   /** Path slot q alone, layer by layer; its final tokens go to finalTokens. */
   const runPath = (q: number): void => {
@@ -340,11 +281,24 @@ export function runResolvedChain(c: ResolvedChain, onPath?: (done: number, total
     } else if (drawn) {
       noise = ws.noise;
     }
-    for (let k = 0; k < L; k++) {
+    if (pairKernel) {
+      // The whole path in one call per snapshot segment (kernels.ts).
+      let k = 0;
+      for (const stop of stops) {
+        if (stop <= k) continue;
+        const bad = pairLayers(x, d, c.beta, entrySd, hg, c.valueMatrix, g!, stop - k, ws.z, ws.means);
+        if (bad >= 0) {
+          throw new NumericalError(
+            `non-finite or zero token ${bad % 2} at layer ${k + Math.floor(bad / 2) + 1} of path ${p} (check the size of beta, sigma, gamma and the matrices)`,
+          );
+        }
+        k = stop;
+        recorder?.maybeRecord(q, k, x);
+      }
+    } else for (let k = 0; k < L; k++) {
       let off = 0;
       let bad: number;
-      if (pairKernel) bad = projectedLayerPair(x, c, h, entrySd, g!, ws);
-      else if (projected) bad = projectedLayer(x, c, h, entrySd, g!, ws);
+      if (projected) bad = projectedLayer(x, c, h, entrySd, g!, ws);
       else {
         if (g) fillEntries(c.law, g, ws.noise, entrySd);
         else if (c.noise) off = base + k * d * d;

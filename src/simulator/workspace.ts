@@ -21,6 +21,10 @@ export class Workspace {
   readonly coef: Float64Array;
   /** Projected sampling: rank of span(m_1 … m_i) after column i (an Int32Array of n). */
   readonly rankAfter: Int32Array;
+  /** Projected sampling, general n (kernels.ts gramLayer): token Gram, then Cholesky factor (n·n). */
+  readonly gram: Float64Array;
+  /** Projected sampling, general n: the product A·C (n·n). */
+  readonly prod: Float64Array;
 
   constructor(readonly n: number, readonly d: number) {
     this.weights = new Float64Array(n * n);
@@ -33,6 +37,8 @@ export class Workspace {
     this.basis = new Float64Array(Math.min(n, d) * d);
     this.coef = new Float64Array(n * n);
     this.rankAfter = new Int32Array(n);
+    this.gram = new Float64Array(n * n);
+    this.prod = new Float64Array(n * n);
   }
 
   /** Attention weights then means of the tokens x[xOffset …] into this.weights / this.means. */

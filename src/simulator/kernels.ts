@@ -1,0 +1,383 @@
+/**
+ * Fast kernels of the projected sampling mode (ChainConfig.sampling = 'projected', Q = K = I).
+ *
+ * The pair kernel (n = 2). With unit tokens x₁, x₂ write s = x₁ + x₂ and t = x₁ − x₂. Then
+ * ⟨s, t⟩ = |x₁|² − |x₂|² = 0 (to rounding), |s|² + |t|² = 4, and ⟨x₁, x₂⟩ − 1 = −|t|²/2, so the
+ * two softmax rows are (a, b) and (b, a) with a = 1/(1 + e), b = e/(1 + e), e = exp(−β|t|²/2), and
+ *
+ *   m₁ = (s + δ t)/2,  m₂ = (s − δ t)/2,  δ = a − b = (1 − e)/(1 + e).
+ *
+ * For one Gaussian value matrix V (entries N(0, σ²/d)), V s and V t are independent (s ⟂ t) with
+ * laws σ|s|/√d·z₁ and σ|t|/√d·z₂, z_k ~ N(0, I_d). So √h·V m₁ = A z₁ + B z₂ and
+ * √h·V m₂ = A z₁ − B z₂ in law (jointly), with A = sd·|s|/2, B = sd·|δ|·|t|/2, sd = σ√h/√d: one
+ * exp, two square roots and 2d normals per layer, no rank decision at all. Identical tokens
+ * (t = 0 exactly) get exactly the same noise, an antipodal pair (s = 0 exactly) exactly opposite
+ * noise. The layer loop, the xoshiro128** state and the ziggurat fast path all live in one
+ * function (no call per layer or per variate; the ~1% slow ziggurat draws call out).
+ *
+ * The general-n kernel (`projectedLayerFast`) computes the logits as a Gram matrix once, uses the
+ * diagonal as the row maximum (β ≥ 0 and unit tokens: β⟨x_i, x_j⟩ ≤ β⟨x_i, x_i⟩ to rounding), so
+ * the exponentials are symmetric and computed once per pair, and runs modified Gram–Schmidt with
+ * four partial sums.
+ */
+import { fillNormal, ZIG_XB, ZIG_XS, zigguratSlow } from '../rng/normal.js';
+import type { Xoshiro128 } from '../rng/xoshiro128.js';
+
+/**
+ * Run `layers` layers of the pair kernel in place on x (2·d numbers: x₁ then x₂, unit norm),
+ * drawing 2d normals per layer from g (z₁ = the first d, z₂ = the next d, ziggurat order).
+ * `hg` = h·γ, `vbar` the deterministic value matrix (null: identity), `z` and `m` scratch of 2d.
+ * Returns −1, or 2·layer + token for the first token whose norm became zero or non-finite.
+ */
+export function pairLayers(
+  x: Float64Array,
+  d: number,
+  beta: number,
+  sd: number,
+  hg: number,
+  vbar: Float64Array | null,
+  g: Xoshiro128,
+  layers: number,
+  z: Float64Array,
+  m: Float64Array,
+): number {
+  const XS = ZIG_XS;
+  const XB = ZIG_XB;
+  const nz = 2 * d;
+  const halfBeta = 0.5 * beta;
+  const halfSd = 0.5 * sd;
+  let s0 = g.s0 | 0;
+  let s1 = g.s1 | 0;
+  let s2 = g.s2 | 0;
+  let s3 = g.s3 | 0;
+  for (let k = 0; k < layers; k++) {
+    let ss = 0;
+    let tt = 0;
+    for (let a = 0; a < d; a++) {
+      const u = x[a];
+      const v = x[d + a];
+      const s = u + v;
+      const t = u - v;
+      ss += s * s;
+      tt += t * t;
+    }
+    const e = Math.exp(-halfBeta * tt);
+    const delta = (1 - e) / (1 + e);
+    const A = halfSd * Math.sqrt(ss);
+    const B = halfSd * delta * Math.sqrt(tt);
+    // 2d standard normals: the ziggurat of normal.ts on xoshiro128**, inlined. The fast loop
+    // has no call in it (a call would force V8 to reload the arrays and box the state); a draw
+    // that leaves the fast path breaks out, is finished by zigguratSlow, and the loop resumes.
+    let j = 0;
+    for (;;) {
+      let w1 = 0;
+      let xv = 0;
+      for (; j < nz; j++) {
+        let r = Math.imul(s1, 5);
+        w1 = Math.imul((r << 7) | (r >>> 25), 9);
+        let t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        r = Math.imul(s1, 5);
+        const w2 = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const i = w1 & 511;
+        xv = ((w1 >>> 12) * 4294967296 + w2) * XS[i];
+        if (!(Math.abs(xv) < XB[i])) break;
+        z[j] = xv;
+      }
+      if (j === nz) break;
+      g.s0 = s0;
+      g.s1 = s1;
+      g.s2 = s2;
+      g.s3 = s3;
+      z[j++] = zigguratSlow(g, w1, Math.abs(xv));
+      s0 = g.s0 | 0;
+      s1 = g.s1 | 0;
+      s2 = g.s2 | 0;
+      s3 = g.s3 | 0;
+    }
+    if (hg !== 0) {
+      // Drift h·γ·V̄ m_i; m_i = (s ± δ t)/2.
+      for (let a = 0; a < d; a++) {
+        const u = x[a];
+        const v = x[d + a];
+        const p = u + v;
+        const q = delta * (u - v);
+        m[a] = 0.5 * (p + q);
+        m[d + a] = 0.5 * (p - q);
+      }
+      if (vbar === null) {
+        for (let a = 0; a < nz; a++) x[a] += hg * m[a];
+      } else {
+        for (let i = 0; i < 2; i++) {
+          const o = i * d;
+          for (let a = 0; a < d; a++) {
+            let s = 0;
+            const ro = a * d;
+            for (let b = 0; b < d; b++) s += vbar[ro + b] * m[o + b];
+            x[o + a] += hg * s;
+          }
+        }
+      }
+    }
+    let n1 = 0;
+    let n2 = 0;
+    for (let a = 0; a < d; a++) {
+      const p = A * z[a];
+      const q = B * z[d + a];
+      const y1 = x[a] + (p + q);
+      const y2 = x[d + a] + (p - q);
+      x[a] = y1;
+      x[d + a] = y2;
+      n1 += y1 * y1;
+      n2 += y2 * y2;
+    }
+    if (!(n1 > 0 && n1 < Infinity)) return writeBack(g, s0, s1, s2, s3, 2 * k);
+    if (!(n2 > 0 && n2 < Infinity)) return writeBack(g, s0, s1, s2, s3, 2 * k + 1);
+    const k1 = 1 / Math.sqrt(n1);
+    const k2 = 1 / Math.sqrt(n2);
+    for (let a = 0; a < d; a++) {
+      x[a] *= k1;
+      x[d + a] *= k2;
+    }
+  }
+  return writeBack(g, s0, s1, s2, s3, -1);
+}
+
+function writeBack(g: Xoshiro128, s0: number, s1: number, s2: number, s3: number, ret: number): number {
+  g.s0 = s0;
+  g.s1 = s1;
+  g.s2 = s2;
+  g.s3 = s3;
+  return ret;
+}
+
+/** Returned by gramLayer when the Cholesky factor is too ill-conditioned (x left untouched). */
+export const GRAM_FALLBACK = -2;
+
+/**
+ * Smallest accepted Cholesky pivot, relative to the diagonal of the Gram matrix of the means: a
+ * mean whose component orthogonal to the previous ones is shorter than 1e-3 of its norm sends the
+ * layer to modified Gram–Schmidt on the mean vectors (chain.ts), so the covariance is always
+ * realized to a relative accuracy of about 1e-9 or better on every direction, and identical
+ * tokens (pivot ≈ 0) are handled exactly by the Gram–Schmidt path.
+ */
+const PIVOT_TOLERANCE = 1e-6;
+
+/**
+ * One projected layer for general n with Q = K = I (β ≥ 0, unit tokens), by the Cholesky factor
+ * of the Gram matrix of the means instead of Gram–Schmidt on the mean vectors:
+ *
+ *   C = X Xᵀ (token Gram; the logits are βC), E_ij = exp(β(C_ij − 1)) (the diagonal is the row
+ *   maximum, so E is symmetric: one exp per pair), A = rows of E normalized,
+ *   G = A C Aᵀ = (⟨m_i, m_j⟩), G = L Lᵀ (Cholesky), noise_i = Σ_{k≤i} L_ik z_k,
+ *
+ * with z the n·d normals of the layer (k-th block of d). In exact arithmetic L = Rᵀ of the
+ * Gram–Schmidt factorization, so this uses the draws exactly as the Gram–Schmidt path does. The
+ * means themselves are formed only when there is a drift (h·γ ≠ 0). Cost: about n²d + n³ + n²d/2
+ * multiply-adds instead of about 2n²d + n²d/2.
+ *
+ * Returns −1, the index of a bad token, or GRAM_FALLBACK (nothing changed, nothing drawn).
+ */
+export function gramLayer(
+  x: Float64Array,
+  n: number,
+  d: number,
+  beta: number,
+  hg: number,
+  vbar: Float64Array | null,
+  sd: number,
+  g: Xoshiro128,
+  ws: GramWorkspace,
+): number {
+  const C = ws.gram;
+  const A = ws.weights;
+  const P = ws.prod;
+  // Token Gram matrix, symmetric, four partial sums.
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    for (let j = i; j < n; j++) {
+      const oj = j * d;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let a = 0;
+      for (; a + 4 <= d; a += 4) {
+        s0 += x[oi + a] * x[oj + a];
+        s1 += x[oi + a + 1] * x[oj + a + 1];
+        s2 += x[oi + a + 2] * x[oj + a + 2];
+        s3 += x[oi + a + 3] * x[oj + a + 3];
+      }
+      for (; a < d; a++) s0 += x[oi + a] * x[oj + a];
+      const c = s0 + s1 + (s2 + s3);
+      C[i * n + j] = c;
+      C[j * n + i] = c;
+    }
+  }
+  // Attention weights: symmetric exponentials, then row normalization.
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const e = Math.exp(beta * (C[i * n + j] - 1));
+      A[i * n + j] = e;
+      A[j * n + i] = e;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const r = i * n;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += A[r + j];
+    const inv = 1 / s;
+    for (let j = 0; j < n; j++) A[r + j] *= inv;
+  }
+  // P = A C: P_ik = ⟨row i of A, row k of C⟩ (C is symmetric), two rows of C at a time.
+  for (let i = 0; i < n; i++) {
+    const r = i * n;
+    let k = 0;
+    for (; k + 2 <= n; k += 2) {
+      const c0 = k * n;
+      const c1 = c0 + n;
+      let s0 = 0;
+      let s1 = 0;
+      let t0 = 0;
+      let t1 = 0;
+      let j = 0;
+      for (; j + 2 <= n; j += 2) {
+        const a0 = A[r + j];
+        const a1 = A[r + j + 1];
+        s0 += a0 * C[c0 + j];
+        s1 += a1 * C[c0 + j + 1];
+        t0 += a0 * C[c1 + j];
+        t1 += a1 * C[c1 + j + 1];
+      }
+      if (j < n) {
+        s0 += A[r + j] * C[c0 + j];
+        t0 += A[r + j] * C[c1 + j];
+      }
+      P[r + k] = s0 + s1;
+      P[r + k + 1] = t0 + t1;
+    }
+    if (k < n) {
+      const c0 = k * n;
+      let s0 = 0;
+      for (let j = 0; j < n; j++) s0 += A[r + j] * C[c0 + j];
+      P[r + k] = s0;
+    }
+  }
+  // G = P Aᵀ, lower triangle, into C (C is no longer needed); then Cholesky in place.
+  for (let i = 0; i < n; i++) {
+    const r = i * n;
+    for (let j = 0; j <= i; j++) {
+      const rj = j * n;
+      let s0 = 0;
+      let s1 = 0;
+      let k = 0;
+      for (; k + 2 <= n; k += 2) {
+        s0 += P[r + k] * A[rj + k];
+        s1 += P[r + k + 1] * A[rj + k + 1];
+      }
+      if (k < n) s0 += P[r + k] * A[rj + k];
+      C[r + j] = s0 + s1;
+    }
+  }
+  const L = C;
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let s = L[rj + j];
+    const gjj = s;
+    for (let k = 0; k < j; k++) s -= L[rj + k] * L[rj + k];
+    if (!(s > PIVOT_TOLERANCE * gjj)) return GRAM_FALLBACK;
+    const ljj = Math.sqrt(s);
+    L[rj + j] = ljj;
+    const inv = 1 / ljj;
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let t = L[ri + j];
+      for (let k = 0; k < j; k++) t -= L[ri + k] * L[rj + k];
+      L[ri + j] = t * inv;
+    }
+  }
+  if (hg !== 0) {
+    // Means from the tokens before any update, then the drift h·γ·V̄ m_i.
+    const M = ws.means;
+    for (let i = 0; i < n; i++) {
+      const mo = i * d;
+      for (let a = 0; a < d; a++) M[mo + a] = 0;
+      for (let j = 0; j < n; j++) {
+        const w = A[i * n + j];
+        const xo = j * d;
+        for (let a = 0; a < d; a++) M[mo + a] += w * x[xo + a];
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      if (vbar === null) {
+        for (let a = 0; a < d; a++) x[o + a] += hg * M[o + a];
+      } else {
+        for (let a = 0; a < d; a++) {
+          let s = 0;
+          const ro = a * d;
+          for (let b = 0; b < d; b++) s += vbar[ro + b] * M[o + b];
+          x[o + a] += hg * s;
+        }
+      }
+    }
+  }
+  const z = ws.z;
+  fillNormal(g, z, sd, 0, n * d);
+  // noise_i = Σ_{k≤i} L_ik z_k, accumulated four coordinates at a time; then normalize.
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    const ri = i * n;
+    let a = 0;
+    for (; a + 4 <= d; a += 4) {
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let t3 = 0;
+      for (let k = 0; k <= i; k++) {
+        const l = L[ri + k];
+        const zo = k * d + a;
+        t0 += l * z[zo];
+        t1 += l * z[zo + 1];
+        t2 += l * z[zo + 2];
+        t3 += l * z[zo + 3];
+      }
+      x[o + a] += t0;
+      x[o + a + 1] += t1;
+      x[o + a + 2] += t2;
+      x[o + a + 3] += t3;
+    }
+    for (; a < d; a++) {
+      let t = 0;
+      for (let k = 0; k <= i; k++) t += L[ri + k] * z[k * d + a];
+      x[o + a] += t;
+    }
+    let nn = 0;
+    for (let b = 0; b < d; b++) nn += x[o + b] * x[o + b];
+    if (!(nn > 0 && nn < Infinity)) return i;
+    const k1 = 1 / Math.sqrt(nn);
+    for (let b = 0; b < d; b++) x[o + b] *= k1;
+  }
+  return -1;
+}
+
+/** The buffers gramLayer needs (see Workspace). */
+export interface GramWorkspace {
+  readonly gram: Float64Array;
+  readonly weights: Float64Array;
+  readonly prod: Float64Array;
+  readonly means: Float64Array;
+  readonly z: Float64Array;
+}
