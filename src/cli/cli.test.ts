@@ -21,6 +21,22 @@ describe('dst-verify CLI', () => {
     for (const t of ja.paths[0].tokens as number[][]) expect(Math.hypot(...t)).toBeCloseTo(1, 12);
   });
 
+  test('simulate --workers 1 and --workers 2 print identical tokens (worker-count invariance)', async () => {
+    const args = ['simulate', '--n', '3', '--d', '5', '--depth', '50', '--beta', '1.5', '--seed', '11', '--paths', '5', '--json'];
+    const one = await cli(...args, '--workers', '1');
+    const two = await cli(...args, '--workers', '2');
+    const here = await cli(...args);
+    expect(one.exitCode).toBe(0);
+    expect(two.exitCode).toBe(0);
+    const tokens = (r: { stdout: string }) => (JSON.parse(r.stdout) as { paths: { tokens: number[][] }[] }).paths.map((p) => p.tokens);
+    expect(tokens(one)).toHaveLength(5);
+    expect(tokens(two)).toEqual(tokens(one));
+    expect(tokens(here)).toEqual(tokens(one));
+    const bad = await cli('simulate', '--workers', '0');
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/invalid --workers: got "0"; expected an integer >= 1/);
+  });
+
   test('the RMS sphere returns tokens of norm √d', async () => {
     const r = await cli('simulate', '--n', '3', '--d', '4', '--depth', '10', '--sphere', 'rms', '--json');
     for (const t of JSON.parse(r.stdout).paths[0].tokens as number[][]) expect(Math.hypot(...t)).toBeCloseTo(2, 12);

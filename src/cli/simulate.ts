@@ -1,5 +1,7 @@
 /** `dst-verify simulate`: run the reference discrete chain and summarize or dump the end state. */
-import { runChain } from '../simulator/chain.js';
+import { runChain, type ChainResult } from '../simulator/chain.js';
+import { runChainParallel } from '../parallel/index.js';
+import { ConfigError } from '../util/errors.js';
 import { classifyFormation, DEFAULT_CLASSIFY_TOLERANCE } from '../simulator/classify.js';
 import { pairCount, pairwiseCosines, rmsRadius, toRows } from '../simulator/tokens.js';
 import type { ChainConfig } from '../simulator/config.js';
@@ -29,12 +31,14 @@ export const simulateCommand: Command = {
     key: { type: 'string', value: 'JSON|@FILE', description: 'key matrix K (d x d, default identity)' },
     'snapshot-stride': { type: 'string', value: 'K', description: 'record the pairwise cosines every K layers (JSON output only)' },
     tolerance: { type: 'string', value: 'EPS', description: 'cluster tolerance: together if cos >= 1-EPS, antipodal if cos <= -1+EPS', default: String(DEFAULT_CLASSIFY_TOLERANCE) },
+    workers: { type: 'string', value: 'W', description: 'worker threads (paths split into W ranges; same output for any W); default: run in this thread' },
     json: { type: 'boolean', description: 'print one JSON object (config, seed, version, final tokens of every path)' },
   },
   examples: [
     'dst-verify simulate --n 2 --d 3 --depth 200 --beta 1 --seed 7',
     'dst-verify simulate --n 8 --d 4 --depth 2000 --horizon 20 --beta 2 --paths 10',
     'dst-verify simulate --n 2 --d 3 --depth 200 --beta 1 --seed 7 --json',
+    'dst-verify simulate --n 2 --d 4 --depth 4000 --horizon 40 --beta 2 --paths 4000 --workers 2',
   ],
   async run(v) {
     const stride = integerFlag('snapshot-stride', v['snapshot-stride']);
@@ -57,11 +61,18 @@ export const simulateCommand: Command = {
       snapshots: stride !== undefined ? { stride, record: 'cosines' } : null,
     };
     const eps = numberFlag('tolerance', v.tolerance, DEFAULT_CLASSIFY_TOLERANCE)!;
+    const workers = integerFlag('workers', v.workers);
+    if (workers !== undefined && workers < 1) throw new ConfigError('--workers', v.workers, 'an integer >= 1');
     const bar = progressBar(config.paths ?? 1, 'paths');
     const t0 = performance.now();
-    let result;
+    let result: ChainResult;
     try {
-      result = runChain(config, (done) => bar.update(done));
+      // Worker threads give the same bits as one thread (a path's randomness depends only on
+      // (seed, path)); without --workers the chain runs in this thread.
+      result =
+        workers === undefined
+          ? runChain(config, (done) => bar.update(done))
+          : await runChainParallel(config, { workers, onPath: (done) => bar.update(done) });
     } finally {
       bar.stop();
     }

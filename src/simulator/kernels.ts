@@ -204,26 +204,51 @@ export function gramLayer(
   const C = ws.gram;
   const A = ws.weights;
   const P = ws.prod;
-  // Token Gram matrix, symmetric, four partial sums.
+  // Token Gram matrix, symmetric: tokens i and j against j and j + 1 (three loads per two
+  // multiply-adds), two partial sums each.
   for (let i = 0; i < n; i++) {
     const oi = i * d;
-    for (let j = i; j < n; j++) {
-      const oj = j * d;
+    let j = i;
+    for (; j + 2 <= n; j += 2) {
+      const o0 = j * d;
+      const o1 = o0 + d;
       let s0 = 0;
       let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
+      let t0 = 0;
+      let t1 = 0;
       let a = 0;
-      for (; a + 4 <= d; a += 4) {
-        s0 += x[oi + a] * x[oj + a];
-        s1 += x[oi + a + 1] * x[oj + a + 1];
-        s2 += x[oi + a + 2] * x[oj + a + 2];
-        s3 += x[oi + a + 3] * x[oj + a + 3];
+      for (; a + 2 <= d; a += 2) {
+        const u0 = x[oi + a];
+        const u1 = x[oi + a + 1];
+        s0 += u0 * x[o0 + a];
+        s1 += u1 * x[o0 + a + 1];
+        t0 += u0 * x[o1 + a];
+        t1 += u1 * x[o1 + a + 1];
       }
-      for (; a < d; a++) s0 += x[oi + a] * x[oj + a];
-      const c = s0 + s1 + (s2 + s3);
-      C[i * n + j] = c;
-      C[j * n + i] = c;
+      if (a < d) {
+        s0 += x[oi + a] * x[o0 + a];
+        t0 += x[oi + a] * x[o1 + a];
+      }
+      const c0 = s0 + s1;
+      const c1 = t0 + t1;
+      C[i * n + j] = c0;
+      C[j * n + i] = c0;
+      C[i * n + j + 1] = c1;
+      C[(j + 1) * n + i] = c1;
+    }
+    if (j < n) {
+      const o0 = j * d;
+      let s0 = 0;
+      let s1 = 0;
+      let a = 0;
+      for (; a + 2 <= d; a += 2) {
+        s0 += x[oi + a] * x[o0 + a];
+        s1 += x[oi + a + 1] * x[o0 + a + 1];
+      }
+      if (a < d) s0 += x[oi + a] * x[o0 + a];
+      const c0 = s0 + s1;
+      C[i * n + j] = c0;
+      C[j * n + i] = c0;
     }
   }
   // Attention weights: symmetric exponentials, then row normalization.
