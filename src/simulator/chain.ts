@@ -32,7 +32,7 @@ import type { Xoshiro128 } from '../rng/xoshiro128.js';
 import { describeModel, resolveChain, type ChainConfig, type ResolvedChain, type ResolvedModel } from './config.js';
 import { attentionMeans, attentionWeightsFast, dotFast, matVec } from './attention.js';
 import { rmsNormalize, rmsRadius, uniformOnSphere } from './tokens.js';
-import { GRAM_FALLBACK, gramLayer, pairLayers } from './kernels.js';
+import { GRAM_FALLBACK, gramLayer, pairLayers, pairLayers2 } from './kernels.js';
 import { SnapshotRecorder, Workspace, type Snapshots } from './workspace.js';
 
 export interface ChainResult {
@@ -314,7 +314,33 @@ export function runResolvedChain(c: ResolvedChain, onPath?: (done: number, total
     for (let a = 0; a < n * d; a++) finalTokens[q * n * d + a] = x[a] * scale;
   };
 
-  for (let q = 0; q < paths; q++) {
+  // Two paths at a time through the interleaved pair kernel where it applies (same bits per path
+  // as one at a time); a pair with a bad token is rerun path by path to report the first failure.
+  const twoAtATime = pairKernel && recorder === null && c.valueMatrix === null;
+  const x2 = twoAtATime ? new Float64Array(n * d) : x;
+  const w2 = twoAtATime ? new Float64Array(n * d) : x;
+  let q = 0;
+  if (twoAtATime) {
+    for (; q + 2 <= paths; q += 2) {
+      const p = c.firstPath + q;
+      initialTokensOfPath(c, p, x);
+      initialTokensOfPath(c, p + 1, x2);
+      const ga = streamRng(c.seed, [STREAM_NOISE, p]);
+      const gb = streamRng(c.seed, [STREAM_NOISE, p + 1]);
+      if (pairLayers2(x, x2, d, c.beta, entrySd, hg, ga, gb, L, ws.z, w2) < 0) {
+        for (let a = 0; a < n * d; a++) {
+          finalTokens[q * n * d + a] = x[a] * scale;
+          finalTokens[(q + 1) * n * d + a] = x2[a] * scale;
+        }
+      } else {
+        runPath(q);
+        runPath(q + 1);
+      }
+      onPath?.(q + 1, paths);
+      onPath?.(q + 2, paths);
+    }
+  }
+  for (; q < paths; q++) {
     runPath(q);
     onPath?.(q + 1, paths);
   }

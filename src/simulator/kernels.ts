@@ -23,6 +23,15 @@
 import { fillNormal, ZIG_XB, ZIG_XS, zigguratSlow } from '../rng/normal.js';
 import type { Xoshiro128 } from '../rng/xoshiro128.js';
 
+// Taylor coefficients of tanh u = u + T3 u³ + T5 u⁵ + …; with u < 0.05 the first omitted term is
+// below 1e-20 relative.
+const T3 = -1 / 3;
+const T5 = 2 / 15;
+const T7 = -17 / 315;
+const T9 = 62 / 2835;
+const T11 = -1382 / 155925;
+const T13 = 21844 / 6081075;
+
 /**
  * Run `layers` layers of the pair kernel in place on x (2·d numbers: x₁ then x₂, unit norm),
  * drawing 2d normals per layer from g (z₁ = the first d, z₂ = the next d, ziggurat order).
@@ -61,8 +70,18 @@ export function pairLayers(
       ss += s * s;
       tt += t * t;
     }
-    const e = Math.exp(-halfBeta * tt);
-    const delta = (1 - e) / (1 + e);
+    // δ = (1 − e)/(1 + e) = tanh(y/2), y = β|t|²/2: by its Taylor series for small y (no exp,
+    // and no cancellation: clustered tokens spend most layers there), else through expm1.
+    const y = halfBeta * tt;
+    let delta: number;
+    if (y < 0.1) {
+      const u = 0.5 * y;
+      const u2 = u * u;
+      delta = u * (1 + u2 * (T3 + u2 * (T5 + u2 * (T7 + u2 * (T9 + u2 * (T11 + u2 * T13))))));
+    } else {
+      const em = Math.expm1(-y);
+      delta = -em / (2 + em);
+    }
     const A = halfSd * Math.sqrt(ss);
     const B = halfSd * delta * Math.sqrt(tt);
     // 2d standard normals: the ziggurat of normal.ts on xoshiro128**, inlined. The fast loop
@@ -266,53 +285,85 @@ export function gramLayer(
     const inv = 1 / s;
     for (let j = 0; j < n; j++) A[r + j] *= inv;
   }
-  // P = A C: P_ik = ⟨row i of A, row k of C⟩ (C is symmetric), two rows of C at a time.
+  // P = A C: P_ik = ⟨row i of A, row k of C⟩ (C is symmetric), a 2×2 block of (i, k) at a time
+  // so that each load serves two multiply-adds.
+  let i0 = 0;
+  for (; i0 + 2 <= n; i0 += 2) {
+    const r0 = i0 * n;
+    const r1 = r0 + n;
+    for (let k = 0; k < n; k += 2) {
+      const c0 = k * n;
+      const two = k + 1 < n;
+      const c1 = two ? c0 + n : c0;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let j = 0; j < n; j++) {
+        const a0 = A[r0 + j];
+        const a1 = A[r1 + j];
+        const b0 = C[c0 + j];
+        const b1 = C[c1 + j];
+        s00 += a0 * b0;
+        s01 += a0 * b1;
+        s10 += a1 * b0;
+        s11 += a1 * b1;
+      }
+      P[r0 + k] = s00;
+      P[r1 + k] = s10;
+      if (two) {
+        P[r0 + k + 1] = s01;
+        P[r1 + k + 1] = s11;
+      }
+    }
+  }
+  if (i0 < n) {
+    const r0 = i0 * n;
+    for (let k = 0; k < n; k++) {
+      const c0 = k * n;
+      let s00 = 0;
+      for (let j = 0; j < n; j++) s00 += A[r0 + j] * C[c0 + j];
+      P[r0 + k] = s00;
+    }
+  }
+  // G = P Aᵀ, lower triangle, into C (C is no longer needed): rows i, i + 1 of P against rows j,
+  // j + 1 of A where both are in the triangle, so each load serves two multiply-adds.
   for (let i = 0; i < n; i++) {
     const r = i * n;
-    let k = 0;
-    for (; k + 2 <= n; k += 2) {
-      const c0 = k * n;
-      const c1 = c0 + n;
+    let j = 0;
+    for (; j + 2 <= i + 1; j += 2) {
+      const r0 = j * n;
+      const r1 = r0 + n;
       let s0 = 0;
       let s1 = 0;
       let t0 = 0;
       let t1 = 0;
-      let j = 0;
-      for (; j + 2 <= n; j += 2) {
-        const a0 = A[r + j];
-        const a1 = A[r + j + 1];
-        s0 += a0 * C[c0 + j];
-        s1 += a1 * C[c0 + j + 1];
-        t0 += a0 * C[c1 + j];
-        t1 += a1 * C[c1 + j + 1];
+      let k = 0;
+      for (; k + 2 <= n; k += 2) {
+        const p0 = P[r + k];
+        const p1 = P[r + k + 1];
+        s0 += p0 * A[r0 + k];
+        s1 += p1 * A[r0 + k + 1];
+        t0 += p0 * A[r1 + k];
+        t1 += p1 * A[r1 + k + 1];
       }
-      if (j < n) {
-        s0 += A[r + j] * C[c0 + j];
-        t0 += A[r + j] * C[c1 + j];
+      if (k < n) {
+        s0 += P[r + k] * A[r0 + k];
+        t0 += P[r + k] * A[r1 + k];
       }
-      P[r + k] = s0 + s1;
-      P[r + k + 1] = t0 + t1;
+      C[r + j] = s0 + s1;
+      C[r + j + 1] = t0 + t1;
     }
-    if (k < n) {
-      const c0 = k * n;
-      let s0 = 0;
-      for (let j = 0; j < n; j++) s0 += A[r + j] * C[c0 + j];
-      P[r + k] = s0;
-    }
-  }
-  // G = P Aᵀ, lower triangle, into C (C is no longer needed); then Cholesky in place.
-  for (let i = 0; i < n; i++) {
-    const r = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
+    if (j <= i) {
+      const r0 = j * n;
       let s0 = 0;
       let s1 = 0;
       let k = 0;
       for (; k + 2 <= n; k += 2) {
-        s0 += P[r + k] * A[rj + k];
-        s1 += P[r + k + 1] * A[rj + k + 1];
+        s0 += P[r + k] * A[r0 + k];
+        s1 += P[r + k + 1] * A[r0 + k + 1];
       }
-      if (k < n) s0 += P[r + k] * A[rj + k];
+      if (k < n) s0 += P[r + k] * A[r0 + k];
       C[r + j] = s0 + s1;
     }
   }
@@ -405,4 +456,213 @@ export interface GramWorkspace {
   readonly prod: Float64Array;
   readonly means: Float64Array;
   readonly z: Float64Array;
+}
+
+/**
+ * pairLayers for two paths at once (x and y, generators g and h, scratch z and w of 2d each), for
+ * V̄ = I (any h·γ): the two independent dependency chains interleave, which hides the latency of
+ * exp, sqrt and division. Every path gets exactly the bits pairLayers would give it (the same
+ * operations in the same order). Returns −1, or 0 when some token went bad (the caller then
+ * reruns the two paths one by one to report the first failure exactly).
+ */
+export function pairLayers2(
+  x: Float64Array,
+  y: Float64Array,
+  d: number,
+  beta: number,
+  sd: number,
+  hg: number,
+  g: Xoshiro128,
+  h: Xoshiro128,
+  layers: number,
+  z: Float64Array,
+  w: Float64Array,
+): number {
+  const XS = ZIG_XS;
+  const XB = ZIG_XB;
+  const nz = 2 * d;
+  const halfBeta = 0.5 * beta;
+  const halfSd = 0.5 * sd;
+  let s0 = g.s0 | 0;
+  let s1 = g.s1 | 0;
+  let s2 = g.s2 | 0;
+  let s3 = g.s3 | 0;
+  let q0 = h.s0 | 0;
+  let q1 = h.s1 | 0;
+  let q2 = h.s2 | 0;
+  let q3 = h.s3 | 0;
+  for (let k = 0; k < layers; k++) {
+    let ss = 0;
+    let tt = 0;
+    let ss2 = 0;
+    let tt2 = 0;
+    for (let a = 0; a < d; a++) {
+      const u = x[a];
+      const v = x[d + a];
+      const s = u + v;
+      const t = u - v;
+      ss += s * s;
+      tt += t * t;
+      const u2 = y[a];
+      const v2 = y[d + a];
+      const p2 = u2 + v2;
+      const r2 = u2 - v2;
+      ss2 += p2 * p2;
+      tt2 += r2 * r2;
+    }
+    const ya = halfBeta * tt;
+    const yb = halfBeta * tt2;
+    let delta: number;
+    let delta2: number;
+    if (ya < 0.1) {
+      const u = 0.5 * ya;
+      const u2 = u * u;
+      delta = u * (1 + u2 * (T3 + u2 * (T5 + u2 * (T7 + u2 * (T9 + u2 * (T11 + u2 * T13))))));
+    } else {
+      const em = Math.expm1(-ya);
+      delta = -em / (2 + em);
+    }
+    if (yb < 0.1) {
+      const u = 0.5 * yb;
+      const u2 = u * u;
+      delta2 = u * (1 + u2 * (T3 + u2 * (T5 + u2 * (T7 + u2 * (T9 + u2 * (T11 + u2 * T13))))));
+    } else {
+      const em = Math.expm1(-yb);
+      delta2 = -em / (2 + em);
+    }
+    const A = halfSd * Math.sqrt(ss);
+    const B = halfSd * delta * Math.sqrt(tt);
+    const A2 = halfSd * Math.sqrt(ss2);
+    const B2 = halfSd * delta2 * Math.sqrt(tt2);
+    // Normals of path 1 into z, then of path 2 into w (as in pairLayers).
+    let j = 0;
+    for (;;) {
+      let w1 = 0;
+      let xv = 0;
+      for (; j < nz; j++) {
+        let r = Math.imul(s1, 5);
+        w1 = Math.imul((r << 7) | (r >>> 25), 9);
+        let t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        r = Math.imul(s1, 5);
+        const w2 = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const i = w1 & 511;
+        xv = ((w1 >>> 12) * 4294967296 + w2) * XS[i];
+        if (!(Math.abs(xv) < XB[i])) break;
+        z[j] = xv;
+      }
+      if (j === nz) break;
+      g.s0 = s0;
+      g.s1 = s1;
+      g.s2 = s2;
+      g.s3 = s3;
+      z[j++] = zigguratSlow(g, w1, Math.abs(xv));
+      s0 = g.s0 | 0;
+      s1 = g.s1 | 0;
+      s2 = g.s2 | 0;
+      s3 = g.s3 | 0;
+    }
+    j = 0;
+    for (;;) {
+      let w1 = 0;
+      let xv = 0;
+      for (; j < nz; j++) {
+        let r = Math.imul(q1, 5);
+        w1 = Math.imul((r << 7) | (r >>> 25), 9);
+        let t = q1 << 9;
+        q2 ^= q0;
+        q3 ^= q1;
+        q1 ^= q2;
+        q0 ^= q3;
+        q2 ^= t;
+        q3 = (q3 << 11) | (q3 >>> 21);
+        r = Math.imul(q1, 5);
+        const w2 = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+        t = q1 << 9;
+        q2 ^= q0;
+        q3 ^= q1;
+        q1 ^= q2;
+        q0 ^= q3;
+        q2 ^= t;
+        q3 = (q3 << 11) | (q3 >>> 21);
+        const i = w1 & 511;
+        xv = ((w1 >>> 12) * 4294967296 + w2) * XS[i];
+        if (!(Math.abs(xv) < XB[i])) break;
+        w[j] = xv;
+      }
+      if (j === nz) break;
+      h.s0 = q0;
+      h.s1 = q1;
+      h.s2 = q2;
+      h.s3 = q3;
+      w[j++] = zigguratSlow(h, w1, Math.abs(xv));
+      q0 = h.s0 | 0;
+      q1 = h.s1 | 0;
+      q2 = h.s2 | 0;
+      q3 = h.s3 | 0;
+    }
+    if (hg !== 0) {
+      for (let a = 0; a < d; a++) {
+        const u = x[a];
+        const v = x[d + a];
+        const p = u + v;
+        const q = delta * (u - v);
+        x[a] = u + hg * (0.5 * (p + q));
+        x[d + a] = v + hg * (0.5 * (p - q));
+        const u2 = y[a];
+        const v2 = y[d + a];
+        const p2 = u2 + v2;
+        const r2 = delta2 * (u2 - v2);
+        y[a] = u2 + hg * (0.5 * (p2 + r2));
+        y[d + a] = v2 + hg * (0.5 * (p2 - r2));
+      }
+    }
+    let n1 = 0;
+    let n2 = 0;
+    let m1 = 0;
+    let m2 = 0;
+    for (let a = 0; a < d; a++) {
+      const p = A * z[a];
+      const q = B * z[d + a];
+      const y1 = x[a] + (p + q);
+      const y2 = x[d + a] + (p - q);
+      x[a] = y1;
+      x[d + a] = y2;
+      n1 += y1 * y1;
+      n2 += y2 * y2;
+      const p2 = A2 * w[a];
+      const r2 = B2 * w[d + a];
+      const c1 = y[a] + (p2 + r2);
+      const c2 = y[d + a] + (p2 - r2);
+      y[a] = c1;
+      y[d + a] = c2;
+      m1 += c1 * c1;
+      m2 += c2 * c2;
+    }
+    if (!(n1 > 0 && n1 < Infinity && n2 > 0 && n2 < Infinity && m1 > 0 && m1 < Infinity && m2 > 0 && m2 < Infinity)) return 0;
+    const k1 = 1 / Math.sqrt(n1);
+    const k2 = 1 / Math.sqrt(n2);
+    const l1 = 1 / Math.sqrt(m1);
+    const l2 = 1 / Math.sqrt(m2);
+    for (let a = 0; a < d; a++) {
+      x[a] *= k1;
+      x[d + a] *= k2;
+      y[a] *= l1;
+      y[d + a] *= l2;
+    }
+  }
+  writeBack(h, q0, q1, q2, q3, 0);
+  return writeBack(g, s0, s1, s2, s3, -1);
 }
