@@ -105,3 +105,15 @@ describe('finite-time law of ρ_T (Kolmogorov backward equation)', () => {
     expect(() => finiteTimeLaw(0, Number.POSITIVE_INFINITY, base)).toThrow(/invalid T/);
   });
 });
+
+describe('finite-time solver work budget', () => {
+  test('a strongly drift-dominated long-horizon problem returns within the budget with an honest error estimate', () => {
+    // d = 50, γ = 0.5, σ = 2, T = 100: refining to 1e-6 would take minutes (found by a CLI user run).
+    const t0 = performance.now();
+    const s = finiteTimeExpectationSolution((r) => r, -0.9, 100, { d: 50, beta: 3, gamma: 0.5, sigma: 2 });
+    expect(performance.now() - t0).toBeLessThan(30_000); // generous: a hang is what this guards against
+    expect(Number.isFinite(s.value)).toBe(true);
+    expect(s.errorEstimate).toBeGreaterThan(0);
+    expect(s.errorEstimate).toBeLessThan(1e-3);
+  });
+});

@@ -38,6 +38,12 @@ export interface FiniteTimeOptions {
   readonly spaceStep?: number;
   /** Grid cap; the solver stops refining (and reports its estimate) when exceeded (default 400000). */
   readonly maxNodes?: number;
+  /**
+   * Work cap in node-steps for the next refinement level (default 1e8, about a second); past it the
+   * solver stops and returns its latest value with its error estimate, which may then exceed
+   * `tolerance` (strongly drift-dominated problems on long horizons).
+   */
+  readonly maxWork?: number;
 }
 
 /** A finite-time value with its a-posteriori error estimate and the finest grid used. */
@@ -231,6 +237,7 @@ function solve(pb: Problem, opts: FiniteTimeOptions): FiniteTimeSolution {
   if (pb.params.sigma === 0) return deterministic(pb);
   const tol = requireNumber('tolerance', opts.tolerance ?? 1e-6, { min: 0, strictMin: true });
   const maxNodes = requireInteger('maxNodes', opts.maxNodes ?? 400_000, 16);
+  const maxWork = requireNumber('maxWork', opts.maxWork ?? 1e8, { min: 1 });
   const plan = planDomain(pb);
   let h = Math.min(plan.hMax, opts.spaceStep === undefined ? Infinity : requireNumber('spaceStep', opts.spaceStep, { min: 0, strictMin: true }));
   // Levels h, h/2, h/4, …; R_k = Richardson value of levels k−1, k; the error of the latest R is
@@ -245,7 +252,10 @@ function solve(pb: Problem, opts: FiniteTimeOptions): FiniteTimeSolution {
     if (!Number.isFinite(R)) throw new NumericalError(`finite-time solver produced ${R}`);
     if (prevR !== undefined) {
       const errorEstimate = Math.abs(R - prevR);
-      if (errorEstimate <= tol || 2 * level.nodes > maxNodes) {
+      // The next level costs ≈ 4× this one (twice the nodes, twice the steps): stop at the budget
+      // and report the error estimate honestly rather than run for minutes.
+      const nextWork = 4 * level.nodes * (pb.T / level.dt);
+      if (errorEstimate <= tol || 2 * level.nodes > maxNodes || nextWork > maxWork) {
         return { value: R, errorEstimate, spaceStep: h, timeStep: level.dt, nodes: level.nodes };
       }
     }
