@@ -12,11 +12,24 @@
  * drawn when σ = 0):
  * - sampling 'matrix': the d² entries of V_k, row-major, from the entry law (`fillEntries`);
  * - sampling 'projected' (Gaussian only; the default when n < d): n·d standard normals z_k
- *   (k = 0 … n−1, d each, ziggurat `fillNormal` order), of which the first r = rank(m_1 … m_n)
- *   are used: √h·V_k·m_i is replaced by √h·(σ/√d)·Σ_{k<r} ⟨q_k, m_i⟩·z_k, with q_k the modified
- *   Gram–Schmidt basis of m_1 … m_n in token order (a residual below 1e-12·|m_i| adds no
- *   direction, so identical or antipodal tokens get exactly equal or opposite noise). Same law
- *   as 'matrix', fewer variates; see ChainConfig.sampling.
+ *   (k = 0 … n−1, d each, ziggurat `fillNormal` order — the same variates, draw by draw, as
+ *   before this layout revision; only their use changed), and √h·V_k·m_i is replaced by a draw
+ *   from its joint law, √h·(σ/√d)·Σ_k F_ik·z_k with F F^T = (⟨m_i, m_j⟩) the Gram matrix of the
+ *   means:
+ *   · n = 2: F from the basis of u = m₁ + m₂ and w = m₁ − m₂, token 1 gets (√h·V u + √h·V w)/2
+ *     and token 2 (√h·V u − √h·V w)/2 with √h·V u ~ |u|·z₀ and √h·V w ~ ⟨q, w⟩·z₀ + r·z₁
+ *     (Gram–Schmidt of (u, w)); with Q = K = I this is u = s, w = δ·t for s = x₁ + x₂,
+ *     t = x₁ − x₂ (s ⟂ t), δ = tanh(β|t|²/4): kernels.ts `pairLayers`. Identical tokens
+ *     (w = 0) get exactly equal noise and an antipodal pair (u = 0) exactly opposite noise;
+ *   · n ≥ 3, Q = K = I, n < d: F = L, the Cholesky factor of the Gram matrix (kernels.ts
+ *     `gramLayer`), or, when a pivot is below 1e-6 of its diagonal entry (nearly dependent
+ *     means, identical tokens), F = R^T from modified Gram–Schmidt of m_1 … m_n in token order
+ *     (a residual below 1e-12·|m_i| adds no direction, so identical tokens get exactly equal
+ *     noise); both use z_k for the k-th direction (L = R^T in exact arithmetic);
+ *   · otherwise (Q or K given, or n ≥ d): modified Gram–Schmidt as above.
+ *   Same law as 'matrix', fewer variates; see ChainConfig.sampling. (Revised in the performance
+ *   work of docs/performance.md: seeded projected-mode runs changed bits then; matrix mode and
+ *   explicit noise did not.)
  * A path's bits depend only on (seed, p) and the configuration, never on how many paths are run
  * together, in which order, or by how many workers.
  *
