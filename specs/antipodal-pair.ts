@@ -14,7 +14,7 @@ export const meta: ClaimMeta = {
 };
 
 import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkProperty, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
+import { checkProperty, propertyOutcome, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
 import { checkReply, firstPairCosines } from '../src/conformance/sampling.js';
 
 const TOL = 1e-9;
@@ -40,13 +40,5 @@ export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
     },
     { seed: ctx.seed, numRuns: ctx.tier === 'quick' ? 30 : 200, progress: ctx.progress },
   );
-  return {
-    pass: r.pass,
-    estimate: worst,
-    interval: null,
-    expected: `|ρ + 1| ≤ ${TOL}`,
-    sampleSize: r.runs,
-    summary: r.pass ? `|ρ + 1| ≤ ${worst.toExponential(2)} over ${r.runs} configurations` : `${r.error} (counterexample: ${r.counterexample})`,
-    evidence: { worstDeviation: worst, runs: r.runs, counterexample: r.counterexample },
-  };
+  return propertyOutcome(r, worst, `|ρ + 1| ≤ ${TOL}`, `|ρ + 1| ≤ ${worst.toExponential(2)} over ${r.runs} configurations`);
 }

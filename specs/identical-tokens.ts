@@ -15,7 +15,7 @@ export const meta: ClaimMeta = {
 
 import fc from 'fast-check';
 import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkProperty, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
+import { checkProperty, propertyOutcome, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
 import { checkReply } from '../src/conformance/sampling.js';
 
 const TOL = 1e-10;
@@ -50,13 +50,5 @@ export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
     },
     { seed: ctx.seed, numRuns: ctx.tier === 'quick' ? 30 : 200, progress: ctx.progress },
   );
-  return {
-    pass: r.pass,
-    estimate: worst,
-    interval: null,
-    expected: `max deviation ≤ ${TOL}`,
-    sampleSize: r.runs,
-    summary: r.pass ? `copies agree to ${worst.toExponential(2)} over ${r.runs} configurations` : `${r.error} (counterexample: ${r.counterexample})`,
-    evidence: { worstDeviation: worst, runs: r.runs, counterexample: r.counterexample },
-  };
+  return propertyOutcome(r, worst, `max deviation ≤ ${TOL}`, `copies agree to ${worst.toExponential(2)} over ${r.runs} configurations`);
 }

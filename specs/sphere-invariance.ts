@@ -15,7 +15,7 @@ export const meta: ClaimMeta = {
 
 import fc from 'fast-check';
 import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { boundedMatrix, checkProperty, shapeArb, supportedLaws, unitTokens } from '../src/conformance/arbitraries.js';
+import { boundedMatrix, checkProperty, propertyOutcome, shapeArb, supportedLaws, unitTokens } from '../src/conformance/arbitraries.js';
 import { checkReply } from '../src/conformance/sampling.js';
 import { snapshotLayers } from '../src/simulator/workspace.js';
 
@@ -62,15 +62,5 @@ export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
     },
     { seed: ctx.seed, numRuns, progress: ctx.progress },
   );
-  return {
-    pass: r.pass,
-    estimate: worst,
-    interval: null,
-    expected: `|‖x‖−1| ≤ ${TOL}`,
-    sampleSize: r.runs,
-    summary: r.pass
-      ? `largest norm deviation ${worst.toExponential(2)} over ${r.runs} configurations`
-      : `${r.error} (counterexample: ${r.counterexample})`,
-    evidence: { worstDeviation: worst, runs: r.runs, counterexample: r.counterexample },
-  };
+  return propertyOutcome(r, worst, `|‖x‖−1| ≤ ${TOL}`, `largest norm deviation ${worst.toExponential(2)} over ${r.runs} configurations`);
 }

@@ -9,6 +9,7 @@ import { streamRng } from '../rng/streams.js';
 import { uniformOnSphere } from '../simulator/tokens.js';
 import type { EntryLaw } from '../rng/entryLaws.js';
 import { lawCapability, type Simulator } from './simulator.js';
+import type { ClaimOutcome } from './claim.js';
 
 /** n unit tokens in R^d, drawn from a seeded stream (the arbitrary generates the seed). */
 export function unitTokens(seed: number, n: number, d: number): Float64Array {
@@ -85,5 +86,26 @@ export async function checkProperty<T>(
     runs: details.numRuns,
     counterexample: JSON.stringify(details.counterexample, (_k, v) => (v instanceof Float64Array ? Array.from(v) : v)).slice(0, 2000),
     error: err.split('\n')[0],
+  };
+}
+
+/**
+ * The outcome of a property claim whose estimate is the worst deviation seen: the verdict of
+ * checkProperty, the deviation, what it is compared with, and the sentence shown on success.
+ */
+export function propertyOutcome(
+  r: Awaited<ReturnType<typeof checkProperty>>,
+  worst: number,
+  expected: string,
+  passSummary: string,
+): ClaimOutcome {
+  return {
+    pass: r.pass,
+    estimate: worst,
+    interval: null,
+    expected,
+    sampleSize: r.runs,
+    summary: r.pass ? passSummary : `${r.error} (counterexample: ${r.counterexample})`,
+    evidence: { worstDeviation: worst, runs: r.runs, counterexample: r.counterexample },
   };
 }
