@@ -144,6 +144,9 @@ describe('docs/check-your-own-simulator.md', () => {
     const block = /```python\n([\s\S]*?)```/.exec(doc)![1];
     expect(block).toBe(readFileSync(fixture('python', 'minimal_sim.py'), 'utf8'));
     expect(doc).toContain('npx dst-verify conform --sim "python3 fixtures/python/minimal_sim.py"');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(/```python\n([\s\S]*?)```/.exec(readme)![1]).toBe(block);
+    expect(readme).toContain('npx dst-verify conform --sim "python3 fixtures/python/minimal_sim.py"');
     const report = await runConformance([pythonSim()[0], fixture('python', 'minimal_sim.py')], { claims: [...cheap, coupledClaim], tier: 'quick', seed: 5 });
     expect(report.results.map((r) => r.status)).toEqual([...cheap.map(() => 'pass'), 'not-applicable']);
   });
