@@ -223,51 +223,39 @@ export function gramLayer(
   const C = ws.gram;
   const A = ws.weights;
   const P = ws.prod;
-  // Token Gram matrix, symmetric: tokens i and j against j and j + 1 (three loads per two
-  // multiply-adds), two partial sums each.
-  for (let i = 0; i < n; i++) {
+  // Token Gram matrix, symmetric, by 2×2 blocks of (i, j) (four loads per four multiply-adds).
+  // Every entry is one in-order sum over the coordinates, so C_ik = C_jk bit for bit when
+  // x_i = x_j (identical tokens get identical attention rows).
+  for (let i = 0; i < n; i += 2) {
+    const i1 = i + 1 < n ? i + 1 : i;
     const oi = i * d;
-    let j = i;
-    for (; j + 2 <= n; j += 2) {
-      const o0 = j * d;
-      const o1 = o0 + d;
-      let s0 = 0;
-      let s1 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let a = 0;
-      for (; a + 2 <= d; a += 2) {
+    const oi1 = i1 * d;
+    for (let j = i; j < n; j += 2) {
+      const j1 = j + 1 < n ? j + 1 : j;
+      const oj = j * d;
+      const oj1 = j1 * d;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let a = 0; a < d; a++) {
         const u0 = x[oi + a];
-        const u1 = x[oi + a + 1];
-        s0 += u0 * x[o0 + a];
-        s1 += u1 * x[o0 + a + 1];
-        t0 += u0 * x[o1 + a];
-        t1 += u1 * x[o1 + a + 1];
+        const u1 = x[oi1 + a];
+        const v0 = x[oj + a];
+        const v1 = x[oj1 + a];
+        s00 += u0 * v0;
+        s01 += u0 * v1;
+        s10 += u1 * v0;
+        s11 += u1 * v1;
       }
-      if (a < d) {
-        s0 += x[oi + a] * x[o0 + a];
-        t0 += x[oi + a] * x[o1 + a];
-      }
-      const c0 = s0 + s1;
-      const c1 = t0 + t1;
-      C[i * n + j] = c0;
-      C[j * n + i] = c0;
-      C[i * n + j + 1] = c1;
-      C[(j + 1) * n + i] = c1;
-    }
-    if (j < n) {
-      const o0 = j * d;
-      let s0 = 0;
-      let s1 = 0;
-      let a = 0;
-      for (; a + 2 <= d; a += 2) {
-        s0 += x[oi + a] * x[o0 + a];
-        s1 += x[oi + a + 1] * x[o0 + a + 1];
-      }
-      if (a < d) s0 += x[oi + a] * x[o0 + a];
-      const c0 = s0 + s1;
-      C[i * n + j] = c0;
-      C[j * n + i] = c0;
+      C[i * n + j] = s00;
+      C[j * n + i] = s00;
+      C[i * n + j1] = s01;
+      C[j1 * n + i] = s01;
+      C[i1 * n + j] = s10;
+      C[j * n + i1] = s10;
+      C[i1 * n + j1] = s11;
+      C[j1 * n + i1] = s11;
     }
   }
   // Attention weights: symmetric exponentials, then row normalization.
@@ -412,36 +400,93 @@ export function gramLayer(
   }
   const z = ws.z;
   fillNormal(g, z, sd, 0, n * d);
-  // noise_i = Σ_{k≤i} L_ik z_k, accumulated four coordinates at a time; then normalize.
-  for (let i = 0; i < n; i++) {
+  // noise_i = Σ_{k≤i} L_ik z_k, for tokens i and i + 1 together (they share the loads of z_k),
+  // four coordinates at a time, with the squared norms on the way; then normalize.
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
     const o = i * d;
+    const o1 = o + d;
     const ri = i * n;
+    const ri1 = ri + n;
+    let nn = 0;
+    let mm = 0;
     let a = 0;
     for (; a + 4 <= d; a += 4) {
-      let t0 = 0;
-      let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
+      let t0 = x[o + a];
+      let t1 = x[o + a + 1];
+      let t2 = x[o + a + 2];
+      let t3 = x[o + a + 3];
+      let u0 = x[o1 + a];
+      let u1 = x[o1 + a + 1];
+      let u2 = x[o1 + a + 2];
+      let u3 = x[o1 + a + 3];
       for (let k = 0; k <= i; k++) {
         const l = L[ri + k];
+        const l1 = L[ri1 + k];
         const zo = k * d + a;
-        t0 += l * z[zo];
-        t1 += l * z[zo + 1];
-        t2 += l * z[zo + 2];
-        t3 += l * z[zo + 3];
+        const z0 = z[zo];
+        const z1 = z[zo + 1];
+        const z2 = z[zo + 2];
+        const z3 = z[zo + 3];
+        t0 += l * z0;
+        t1 += l * z1;
+        t2 += l * z2;
+        t3 += l * z3;
+        u0 += l1 * z0;
+        u1 += l1 * z1;
+        u2 += l1 * z2;
+        u3 += l1 * z3;
       }
-      x[o + a] += t0;
-      x[o + a + 1] += t1;
-      x[o + a + 2] += t2;
-      x[o + a + 3] += t3;
+      const l11 = L[ri1 + i + 1];
+      const zo = (i + 1) * d + a;
+      u0 += l11 * z[zo];
+      u1 += l11 * z[zo + 1];
+      u2 += l11 * z[zo + 2];
+      u3 += l11 * z[zo + 3];
+      x[o + a] = t0;
+      x[o + a + 1] = t1;
+      x[o + a + 2] = t2;
+      x[o + a + 3] = t3;
+      x[o1 + a] = u0;
+      x[o1 + a + 1] = u1;
+      x[o1 + a + 2] = u2;
+      x[o1 + a + 3] = u3;
+      nn += t0 * t0 + t1 * t1 + (t2 * t2 + t3 * t3);
+      mm += u0 * u0 + u1 * u1 + (u2 * u2 + u3 * u3);
     }
     for (; a < d; a++) {
-      let t = 0;
-      for (let k = 0; k <= i; k++) t += L[ri + k] * z[k * d + a];
-      x[o + a] += t;
+      let t = x[o + a];
+      let u = x[o1 + a];
+      for (let k = 0; k <= i; k++) {
+        const zk = z[k * d + a];
+        t += L[ri + k] * zk;
+        u += L[ri1 + k] * zk;
+      }
+      u += L[ri1 + i + 1] * z[(i + 1) * d + a];
+      x[o + a] = t;
+      x[o1 + a] = u;
+      nn += t * t;
+      mm += u * u;
     }
+    if (!(nn > 0 && nn < Infinity)) return i;
+    if (!(mm > 0 && mm < Infinity)) return i + 1;
+    const k1 = 1 / Math.sqrt(nn);
+    const k2 = 1 / Math.sqrt(mm);
+    for (let b = 0; b < d; b++) {
+      x[o + b] *= k1;
+      x[o1 + b] *= k2;
+    }
+  }
+  if (i < n) {
+    const o = i * d;
+    const ri = i * n;
     let nn = 0;
-    for (let b = 0; b < d; b++) nn += x[o + b] * x[o + b];
+    for (let a = 0; a < d; a++) {
+      let t = x[o + a];
+      for (let k = 0; k <= i; k++) t += L[ri + k] * z[k * d + a];
+      x[o + a] = t;
+      nn += t * t;
+    }
     if (!(nn > 0 && nn < Infinity)) return i;
     const k1 = 1 / Math.sqrt(nn);
     for (let b = 0; b < d; b++) x[o + b] *= k1;
