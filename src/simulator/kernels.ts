@@ -314,45 +314,34 @@ export function gramLayer(
       P[r0 + k] = s00;
     }
   }
-  // G = P Aᵀ, lower triangle, into C (C is no longer needed): rows i, i + 1 of P against rows j,
-  // j + 1 of A where both are in the triangle, so each load serves two multiply-adds.
-  for (let i = 0; i < n; i++) {
+  // G = P Aᵀ, lower triangle, into C (C is no longer needed), by 2×2 blocks of (i, j): each
+  // entry is one in-order sum over k.
+  for (let i = 0; i < n; i += 2) {
+    const i1 = i + 1 < n ? i + 1 : i;
     const r = i * n;
-    let j = 0;
-    for (; j + 2 <= i + 1; j += 2) {
-      const r0 = j * n;
-      const r1 = r0 + n;
-      let s0 = 0;
-      let s1 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let k = 0;
-      for (; k + 2 <= n; k += 2) {
+    const r1 = i1 * n;
+    for (let j = 0; j <= i; j += 2) {
+      const j1 = j + 1 < n ? j + 1 : j;
+      const q0 = j * n;
+      const q1 = j1 * n;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let k = 0; k < n; k++) {
         const p0 = P[r + k];
-        const p1 = P[r + k + 1];
-        s0 += p0 * A[r0 + k];
-        s1 += p1 * A[r0 + k + 1];
-        t0 += p0 * A[r1 + k];
-        t1 += p1 * A[r1 + k + 1];
+        const p1 = P[r1 + k];
+        const a0 = A[q0 + k];
+        const a1 = A[q1 + k];
+        s00 += p0 * a0;
+        s01 += p0 * a1;
+        s10 += p1 * a0;
+        s11 += p1 * a1;
       }
-      if (k < n) {
-        s0 += P[r + k] * A[r0 + k];
-        t0 += P[r + k] * A[r1 + k];
-      }
-      C[r + j] = s0 + s1;
-      C[r + j + 1] = t0 + t1;
-    }
-    if (j <= i) {
-      const r0 = j * n;
-      let s0 = 0;
-      let s1 = 0;
-      let k = 0;
-      for (; k + 2 <= n; k += 2) {
-        s0 += P[r + k] * A[r0 + k];
-        s1 += P[r + k + 1] * A[r0 + k + 1];
-      }
-      if (k < n) s0 += P[r + k] * A[r0 + k];
-      C[r + j] = s0 + s1;
+      C[r + j] = s00;
+      if (j1 <= i) C[r + j1] = s01;
+      C[r1 + j] = s10;
+      C[r1 + j1] = s11;
     }
   }
   const L = C;
