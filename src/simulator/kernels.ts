@@ -568,14 +568,17 @@ export function pairLayers2(
     const B = halfSd * delta * Math.sqrt(tt);
     const A2 = halfSd * Math.sqrt(ss2);
     const B2 = halfSd * delta2 * Math.sqrt(tt2);
-    // Normals of path 1 into z, then of path 2 into w (as in pairLayers).
+    // Normals of path 1 into z and of path 2 into w (each generator in its own order, as in
+    // pairLayers), the two xoshiro chains interleaved; a slow draw of either breaks out.
     let j = 0;
     for (;;) {
-      let w1 = 0;
-      let xv = 0;
+      let wa = 0;
+      let xa = 0;
+      let wb = 0;
+      let xb = 0;
       for (; j < nz; j++) {
         let r = Math.imul(s1, 5);
-        w1 = Math.imul((r << 7) | (r >>> 25), 9);
+        wa = Math.imul((r << 7) | (r >>> 25), 9);
         let t = s1 << 9;
         s2 ^= s0;
         s3 ^= s1;
@@ -583,8 +586,17 @@ export function pairLayers2(
         s0 ^= s3;
         s2 ^= t;
         s3 = (s3 << 11) | (s3 >>> 21);
+        let rb = Math.imul(q1, 5);
+        wb = Math.imul((rb << 7) | (rb >>> 25), 9);
+        let tb = q1 << 9;
+        q2 ^= q0;
+        q3 ^= q1;
+        q1 ^= q2;
+        q0 ^= q3;
+        q2 ^= tb;
+        q3 = (q3 << 11) | (q3 >>> 21);
         r = Math.imul(s1, 5);
-        const w2 = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+        const a2 = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
         t = s1 << 9;
         s2 ^= s0;
         s3 ^= s1;
@@ -592,60 +604,49 @@ export function pairLayers2(
         s0 ^= s3;
         s2 ^= t;
         s3 = (s3 << 11) | (s3 >>> 21);
-        const i = w1 & 511;
-        xv = ((w1 >>> 12) * 4294967296 + w2) * XS[i];
-        if (!(Math.abs(xv) < XB[i])) break;
-        z[j] = xv;
-      }
-      if (j === nz) break;
-      g.s0 = s0;
-      g.s1 = s1;
-      g.s2 = s2;
-      g.s3 = s3;
-      z[j++] = zigguratSlow(g, w1, Math.abs(xv));
-      s0 = g.s0 | 0;
-      s1 = g.s1 | 0;
-      s2 = g.s2 | 0;
-      s3 = g.s3 | 0;
-    }
-    j = 0;
-    for (;;) {
-      let w1 = 0;
-      let xv = 0;
-      for (; j < nz; j++) {
-        let r = Math.imul(q1, 5);
-        w1 = Math.imul((r << 7) | (r >>> 25), 9);
-        let t = q1 << 9;
+        rb = Math.imul(q1, 5);
+        const b2 = Math.imul((rb << 7) | (rb >>> 25), 9) >>> 0;
+        tb = q1 << 9;
         q2 ^= q0;
         q3 ^= q1;
         q1 ^= q2;
         q0 ^= q3;
-        q2 ^= t;
+        q2 ^= tb;
         q3 = (q3 << 11) | (q3 >>> 21);
-        r = Math.imul(q1, 5);
-        const w2 = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
-        t = q1 << 9;
-        q2 ^= q0;
-        q3 ^= q1;
-        q1 ^= q2;
-        q0 ^= q3;
-        q2 ^= t;
-        q3 = (q3 << 11) | (q3 >>> 21);
-        const i = w1 & 511;
-        xv = ((w1 >>> 12) * 4294967296 + w2) * XS[i];
-        if (!(Math.abs(xv) < XB[i])) break;
-        w[j] = xv;
+        const ia = wa & 511;
+        const ib = wb & 511;
+        xa = ((wa >>> 12) * 4294967296 + a2) * XS[ia];
+        xb = ((wb >>> 12) * 4294967296 + b2) * XS[ib];
+        if (!(Math.abs(xa) < XB[ia] && Math.abs(xb) < XB[ib])) break;
+        z[j] = xa;
+        w[j] = xb;
       }
       if (j === nz) break;
-      h.s0 = q0;
-      h.s1 = q1;
-      h.s2 = q2;
-      h.s3 = q3;
-      w[j++] = zigguratSlow(h, w1, Math.abs(xv));
-      q0 = h.s0 | 0;
-      q1 = h.s1 | 0;
-      q2 = h.s2 | 0;
-      q3 = h.s3 | 0;
+      if (Math.abs(xa) < XB[wa & 511]) z[j] = xa;
+      else {
+        g.s0 = s0;
+        g.s1 = s1;
+        g.s2 = s2;
+        g.s3 = s3;
+        z[j] = zigguratSlow(g, wa, Math.abs(xa));
+        s0 = g.s0 | 0;
+        s1 = g.s1 | 0;
+        s2 = g.s2 | 0;
+        s3 = g.s3 | 0;
+      }
+      if (Math.abs(xb) < XB[wb & 511]) w[j] = xb;
+      else {
+        h.s0 = q0;
+        h.s1 = q1;
+        h.s2 = q2;
+        h.s3 = q3;
+        w[j] = zigguratSlow(h, wb, Math.abs(xb));
+        q0 = h.s0 | 0;
+        q1 = h.s1 | 0;
+        q2 = h.s2 | 0;
+        q3 = h.s3 | 0;
+      }
+      j++;
     }
     if (hg !== 0) {
       for (let a = 0; a < d; a++) {
