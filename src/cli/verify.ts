@@ -34,7 +34,7 @@ export const verifyCommand: Command = {
   summary: 'check every claim of the paper against the reference simulator (the main job)',
   usage: 'verify [--tier quick|full] [--seed S] [--only ID,ID] [--json] [--report FILE]',
   options: {
-    tier: { type: 'string', value: 'quick|full', description: 'sample sizes: quick (about a minute) or full (tens of minutes)', default: 'quick' },
+    tier: { type: 'string', value: 'quick|full', description: 'sample sizes: quick (about 10 s) or full (several minutes)', default: 'quick' },
     seed: { type: 'string', value: 'SEED', description: 'seed of the run (each claim derives its own)', default: String(DEFAULT_SEED) },
     only: { type: 'string', value: 'ID,ID', description: 'run only these claim ids' },
     json: { type: 'boolean', description: 'print one JSON object with every claim result' },
