@@ -27,6 +27,7 @@ import { brownianIncrements, blockSums } from '../../src/sde/brownian.js';
 import { fillNormal } from '../../src/rng/normal.js';
 import { streamRng } from '../../src/rng/streams.js';
 import { runChainParallel } from '../../src/parallel/index.js';
+import { seedState256, wasmNormals } from '../../src/simulator/wasm/pair.js';
 import { packageInfo } from '../../src/util/version.js';
 
 interface Workload {
@@ -123,6 +124,19 @@ function ourNormalRate(): number {
   return median(rates);
 }
 
+/** Single-core rate of the wasm pair kernel's generator (ziggurat on xoshiro256**, copy-out included). */
+function wasmNormalRate(): number {
+  const state = seedState256(streamRng(0, [0]));
+  const buf = new Float64Array(1 << 16);
+  const rates: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const t0 = performance.now();
+    for (let k = 0; k < 64; k++) wasmNormals(state, buf.length, buf);
+    rates.push((64 * (1 << 16)) / ((performance.now() - t0) / 1000));
+  }
+  return median(rates);
+}
+
 function peerNormalRate(): number {
   const out = execFileSync('python3', [PEER, 'rate', '7'], { env: PY_ENV, encoding: 'utf8' });
   return 1 / (JSON.parse(out) as { secondsPerNormal: number }).secondsPerNormal;
@@ -140,8 +154,9 @@ async function benchmark(): Promise<void> {
   ours({ ...W[0], paths: 4, depth: 64 }, 1, 'matrix');
 
   const ourRate = ourNormalRate();
+  const wasmRate = wasmNormalRate();
   const peerRate = peerNormalRate();
-  console.log(`single-core normal generation: ours (ziggurat on xoshiro128**, fillNormal) ${sci(ourRate)}/s; numpy default_rng().standard_normal ${sci(peerRate)}/s`);
+  console.log(`single-core normal generation: ours (ziggurat on xoshiro128**, fillNormal) ${sci(ourRate)}/s; wasm pair kernel (ziggurat on xoshiro256**) ${sci(wasmRate)}/s; numpy default_rng().standard_normal ${sci(peerRate)}/s`);
 
   const rows: string[][] = [];
   for (const w of W) {
@@ -163,7 +178,8 @@ async function benchmark(): Promise<void> {
       rows.push([w.name, label, fmt(s), ratio ? `${fmt(peerS / s, 3)}×` : '—', sci(pl), sci(nv), `${(100 * nv / rate).toFixed(0)}%`]);
     };
     const mode = w.name === 'W3' ? 'explicit increments' : w.n < w.d ? 'projected' : 'matrix';
-    add(`ours (${mode})`, mine, ourRate, true);
+    // W1 (n = 2, Q = K = I) runs the wasm pair kernel: its own generator's rate.
+    add(`ours (${mode})`, mine, w.n === 2 && mode === 'projected' ? wasmRate : ourRate, true);
     if (mineMatrix.length) add('ours (matrix)', mineMatrix, ourRate, true);
     add(`numpy (${variants[w.name]}, matrix)`, theirs, peerRate, false);
   }

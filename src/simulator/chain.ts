@@ -11,25 +11,31 @@
  * zero). Its layer noise comes from stream (seed, [NOISE, p]), layer after layer (nothing is
  * drawn when σ = 0):
  * - sampling 'matrix': the d² entries of V_k, row-major, from the entry law (`fillEntries`);
- * - sampling 'projected' (Gaussian only; the default when n < d): n·d standard normals z_k
- *   (k = 0 … n−1, d each, ziggurat `fillNormal` order — the same variates, draw by draw, as
- *   before this layout revision; only their use changed), and √h·V_k·m_i is replaced by a draw
- *   from its joint law, √h·(σ/√d)·Σ_k F_ik·z_k with F F^T = (⟨m_i, m_j⟩) the Gram matrix of the
- *   means:
- *   · n = 2: F from the basis of u = m₁ + m₂ and w = m₁ − m₂, token 1 gets (√h·V u + √h·V w)/2
- *     and token 2 (√h·V u − √h·V w)/2 with √h·V u ~ |u|·z₀ and √h·V w ~ ⟨q, w⟩·z₀ + r·z₁
- *     (Gram–Schmidt of (u, w)); with Q = K = I this is u = s, w = δ·t for s = x₁ + x₂,
- *     t = x₁ − x₂ (s ⟂ t), δ = tanh(β|t|²/4): kernels.ts `pairLayers`. Identical tokens
- *     (w = 0) get exactly equal noise and an antipodal pair (u = 0) exactly opposite noise;
- *   · n ≥ 3, Q = K = I, n < d: F = L, the Cholesky factor of the Gram matrix (kernels.ts
- *     `gramLayer`), or, when a pivot is below 1e-6 of its diagonal entry (nearly dependent
- *     means, identical tokens), F = R^T from modified Gram–Schmidt of m_1 … m_n in token order
- *     (a residual below 1e-12·|m_i| adds no direction, so identical tokens get exactly equal
- *     noise); both use z_k for the k-th direction (L = R^T in exact arithmetic);
+ * - sampling 'projected' (Gaussian only; the default when n < d): n·d standard normals z_k per
+ *   layer (k = 0 … n−1, d each), and √h·V_k·m_i is replaced by a draw from its joint law,
+ *   √h·(σ/√d)·Σ_k F_ik·z_k with F F^T = (⟨m_i, m_j⟩) the Gram matrix of the means:
+ *   · n = 2, Q = K = I (the WebAssembly pair kernel, assembly/pair.ts): the normals are NOT
+ *     those of fillNormal. The path's generator is xoshiro256** with the 256-bit state
+ *     s_k = o_{2k} + 2³²·o_{2k+1} (k = 0 … 3) from the first 8 32-bit outputs o of stream
+ *     (seed, [NOISE, p]); each layer draws z₀ then z₁ (d each) from it by the ziggurat with ONE
+ *     64-bit output per normal (bits 0–7 layer, bit 8 sign, bits 12–63 the 52-bit abscissa; the
+ *     tables of rng/normal.ts). With s = x₁ + x₂, t = x₁ − x₂ (s ⟂ t), δ = tanh(β|t|²/4), token 1
+ *     gets A z₀ + B z₁ and token 2 A z₀ − B z₁, A = sd·|s|/2, B = sd·δ|t|/2, sd = σ√h/√d
+ *     (u = m₁ + m₂ = s, w = m₁ − m₂ = δt below). Identical tokens (t = 0) get exactly equal
+ *     noise and an antipodal pair (s = 0) exactly opposite noise. (Revised with the wasm kernel,
+ *     docs/performance.md: seeded projected n = 2 runs with Q = K = I changed bits then.)
+ *   · n = 2 with Q or K given: z_k by `fillNormal` on the stream itself (ziggurat on xoshiro128**,
+ *     two 32-bit outputs per normal), F from the basis of u = m₁ + m₂ and w = m₁ − m₂, token 1
+ *     gets (√h·V u + √h·V w)/2 and token 2 (√h·V u − √h·V w)/2 with √h·V u ~ |u|·z₀ and
+ *     √h·V w ~ ⟨q, w⟩·z₀ + r·z₁ (Gram–Schmidt of (u, w));
+ *   · n ≥ 3, Q = K = I, n < d: z_k by `fillNormal` (as all the cases below), F = L, the Cholesky
+ *     factor of the Gram matrix (kernels.ts `gramLayer`), or, when a pivot is below 1e-6 of its
+ *     diagonal entry (nearly dependent means, identical tokens), F = R^T from modified
+ *     Gram–Schmidt of m_1 … m_n in token order (a residual below 1e-12·|m_i| adds no direction,
+ *     so identical tokens get exactly equal noise); both use z_k for the k-th direction (L = R^T
+ *     in exact arithmetic);
  *   · otherwise (Q or K given, or n ≥ d): modified Gram–Schmidt as above.
- *   Same law as 'matrix', fewer variates; see ChainConfig.sampling. (Revised in the performance
- *   work of docs/performance.md: seeded projected-mode runs changed bits then; matrix mode and
- *   explicit noise did not.)
+ *   Same law as 'matrix', fewer variates; see ChainConfig.sampling.
  * A path's bits depend only on (seed, p) and the configuration, never on how many paths are run
  * together, in which order, or by how many workers.
  *
@@ -45,7 +51,8 @@ import type { Xoshiro128 } from '../rng/xoshiro128.js';
 import { describeModel, resolveChain, type ChainConfig, type ResolvedChain, type ResolvedModel } from './config.js';
 import { attentionMeans, attentionWeightsFast, dotFast, matVec } from './attention.js';
 import { rmsNormalize, rmsRadius, uniformOnSphere } from './tokens.js';
-import { GRAM_FALLBACK, gramLayer, pairLayers, pairLayers2 } from './kernels.js';
+import { GRAM_FALLBACK, gramLayer } from './kernels.js';
+import { seedState256, WasmPairKernel } from './wasm/pair.js';
 import { SnapshotRecorder, Workspace, type Snapshots } from './workspace.js';
 
 export interface ChainResult {
@@ -278,6 +285,8 @@ export function runResolvedChain(c: ResolvedChain, onPath?: (done: number, total
   const entrySd = (sqrtH * c.sigma) / Math.sqrt(d);
   const hg = h * c.gamma;
   const stops = recorder ? recorder.snapshots.layers : [L];
+  const wasmPair = pairKernel ? new WasmPairKernel(d, c.valueMatrix) : null;
+  const state256 = new Uint32Array(8);
 
   /** Path slot q alone, layer by layer; its final tokens go to finalTokens. */
   const runPath = (q: number): void => {
@@ -285,6 +294,7 @@ export function runResolvedChain(c: ResolvedChain, onPath?: (done: number, total
     initialTokensOfPath(c, p, x);
     recorder?.maybeRecord(q, 0, x);
     const g: Xoshiro128 | null = drawn ? streamRng(c.seed, [STREAM_NOISE, p]) : null;
+    if (wasmPair) seedState256(g!, state256);
     let noise: Float64Array | null = null;
     let base = 0;
     if (c.noise) {
@@ -295,11 +305,11 @@ export function runResolvedChain(c: ResolvedChain, onPath?: (done: number, total
       noise = ws.noise;
     }
     if (pairKernel) {
-      // The whole path in one call per snapshot segment (kernels.ts).
+      // The whole path in one call per snapshot segment (WebAssembly, assembly/pair.ts).
       let k = 0;
       for (const stop of stops) {
         if (stop <= k) continue;
-        const bad = pairLayers(x, d, c.beta, entrySd, hg, c.valueMatrix, g!, stop - k, ws.z, ws.means);
+        const bad = wasmPair!.layers(x, state256, c.beta, entrySd, hg, stop - k);
         if (bad >= 0) {
           throw new NumericalError(
             `non-finite or zero token ${bad % 2} at layer ${k + Math.floor(bad / 2) + 1} of path ${p} (check the size of beta, sigma, gamma and the matrices)`,
@@ -327,30 +337,25 @@ export function runResolvedChain(c: ResolvedChain, onPath?: (done: number, total
     for (let a = 0; a < n * d; a++) finalTokens[q * n * d + a] = x[a] * scale;
   };
 
-  // Two paths at a time through the interleaved pair kernel where it applies (same bits per path
-  // as one at a time); a pair with a bad token is rerun path by path to report the first failure.
-  const twoAtATime = pairKernel && recorder === null && c.valueMatrix === null;
-  const x2 = twoAtATime ? new Float64Array(n * d) : x;
-  const w2 = twoAtATime ? new Float64Array(n * d) : x;
+  // Four paths at a time through the SIMD wasm kernel where it applies (same bits per path as
+  // one at a time); a group with a bad token is rerun path by path to report the first failure.
   let q = 0;
-  if (twoAtATime) {
-    for (; q + 2 <= paths; q += 2) {
-      const p = c.firstPath + q;
-      initialTokensOfPath(c, p, x);
-      initialTokensOfPath(c, p + 1, x2);
-      const ga = streamRng(c.seed, [STREAM_NOISE, p]);
-      const gb = streamRng(c.seed, [STREAM_NOISE, p + 1]);
-      if (pairLayers2(x, x2, d, c.beta, entrySd, hg, ga, gb, L, ws.z, w2) < 0) {
-        for (let a = 0; a < n * d; a++) {
-          finalTokens[q * n * d + a] = x[a] * scale;
-          finalTokens[(q + 1) * n * d + a] = x2[a] * scale;
-        }
-      } else {
-        runPath(q);
-        runPath(q + 1);
+  if (wasmPair && recorder === null && c.valueMatrix === null) {
+    const xs = [x, new Float64Array(n * d), new Float64Array(n * d), new Float64Array(n * d)];
+    const ss = [state256, new Uint32Array(8), new Uint32Array(8), new Uint32Array(8)];
+    for (; q + 4 <= paths; q += 4) {
+      for (let l = 0; l < 4; l++) {
+        const p = c.firstPath + q + l;
+        initialTokensOfPath(c, p, xs[l]);
+        seedState256(streamRng(c.seed, [STREAM_NOISE, p]), ss[l]);
       }
-      onPath?.(q + 1, paths);
-      onPath?.(q + 2, paths);
+      if (wasmPair.layers4(xs, ss, c.beta, entrySd, hg, L) < 0) {
+        for (let l = 0; l < 4; l++) {
+          const o = (q + l) * n * d;
+          for (let a = 0; a < n * d; a++) finalTokens[o + a] = xs[l][a] * scale;
+        }
+      } else for (let l = 0; l < 4; l++) runPath(q + l);
+      for (let l = 1; l <= 4; l++) onPath?.(q + l, paths);
     }
   }
   for (; q < paths; q++) {

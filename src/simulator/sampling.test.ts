@@ -69,12 +69,18 @@ describe('projected sampling, exact cases', () => {
     for (let a = 0; a < 5; a++) expect(r[a]).toBe(-r[5 + a]);
   });
 
-  test('the n = 2 kernel and the general kernel agree to rounding (same draws)', () => {
+  test('the n = 2 kernel (wasm, xoshiro256** normals) and the general kernel (JS) have the same law', () => {
+    // They draw different normals since the wasm pair kernel (docs/performance.md), so the
+    // former same-draws comparison to rounding is a law comparison now (its arithmetic against
+    // a plain transcription on the same normals: src/simulator/wasm/pair.test.ts).
     const I = Array.from({ length: 4 }, (_, i) => Array.from({ length: 4 }, (_, j) => (i === j ? 1 : 0)));
-    const base: ChainConfig = { n: 2, d: 4, depth: 30, beta: 2, gamma: 0.3, seed: 9, paths: 5, sampling: 'projected' };
-    const fast = runChain(base).finalTokens;
-    const general = runChain({ ...base, query: I, key: I }).finalTokens; // Q, K given: general kernel
-    for (let i = 0; i < fast.length; i++) expect(Math.abs(fast[i] - general[i])).toBeLessThan(1e-12);
+    const base: ChainConfig = { n: 2, d: 4, depth: 30, horizon: 2, beta: 2, gamma: 0.3, paths: 3000, sampling: 'projected', initialTokens: [[1, 0, 0, 0], [0.3, Math.sqrt(1 - 0.09), 0, 0]] };
+    const a = statistics({ ...base, seed: 9 });
+    const b = statistics({ ...base, seed: 10, query: I, key: I }); // Q, K given: general kernel
+    for (const key of ['cos', 'coord'] as const) {
+      expect(ksTwoSample(a[key], b[key]).pValue).toBeGreaterThan(ALPHA);
+      expect(andersonDarlingKSample([a[key], b[key]]).pValue).toBeGreaterThan(ALPHA);
+    }
   });
 
   test('σ = 0 draws nothing: projected and matrix give the same bits', () => {

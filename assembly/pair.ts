@@ -1,0 +1,457 @@
+/**
+ * WebAssembly kernel of the n = 2 projected pair layer with Q = K = I (AssemblyScript; built by
+ * `npm run build` into dist/wasm/pair.wasm, loaded by src/simulator/wasm/pair.ts, dispatched by
+ * src/simulator/chain.ts, whose header documents the stream layout).
+ *
+ * Algebra: with s = x₁ + x₂ and t = x₁ − x₂ (s ⟂ t for unit tokens) the two attention means are
+ * (s ± δt)/2, δ = tanh(β|t|²/4), and V s, V t are independent, so the layer noise is A z₁ ± B z₂,
+ * A = sd·|s|/2, B = sd·δ|t|/2: one exponential (a Taylor series when β|t|²/2 < 0.1), 2d normals.
+ *
+ * Normals: xoshiro256** (Blackman & Vigna, ACM TOMS 47(4), 2021) with native 64-bit integers and
+ * ONE 64-bit output per normal for the 256-layer ziggurat: bits 0–7 the layer, bit 8 the sign,
+ * bits 12–63 a 52-bit abscissa (so the layer, the sign and the abscissa are independent bits; the
+ * ~1% slow draws — wedge, tail — take one more output per uniform, 53 bits).
+ *
+ * Kernels: `pairPath` runs layers of one path (state in locals, normals drawn per layer);
+ * `pairPath4` runs four paths in the lanes of two f64x2 vectors, drawing the normals of 16
+ * layers path by path first (one generator's state in registers at a time: no spills) — every
+ * lane does exactly pairPath's operations in the same order (wasm has no fused or reassociated
+ * arithmetic), so a path's bits do not depend on how paths are grouped.
+ *
+ * Memory: the ziggurat tables at TAB (written by the JS loader from src/rng/normal.ts):
+ * XS[512] (±X[i]·2^-52), XB[512] (X[i+1]), X[257], F[257]. A generator state is 4 u64 (s0 … s3).
+ */
+
+const TAB: usize = memory.data(8 * (512 + 512 + 258 + 258), 16);
+const XS: usize = TAB;
+const XB: usize = TAB + 512 * 8;
+const XT: usize = TAB + 1024 * 8;
+const FT: usize = TAB + (1024 + 258) * 8;
+const R: f64 = 3.6541528853610088;
+const TWO_M53: f64 = 1.1102230246251565e-16;
+
+const T3: f64 = -1.0 / 3.0;
+const T5: f64 = 2.0 / 15.0;
+const T7: f64 = -17.0 / 315.0;
+const T9: f64 = 62.0 / 2835.0;
+const T11: f64 = -1382.0 / 155925.0;
+const T13: f64 = 21844.0 / 6081075.0;
+
+/** Address of the tables (for the loader). */
+export function tables(): usize {
+  return TAB;
+}
+
+/** First free byte after the static data (the loader's scratch starts here). */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** Next output of the generator whose state is at sp (state updated in memory). */
+function nextMem(sp: usize): u64 {
+  let s0 = load<u64>(sp);
+  let s1 = load<u64>(sp, 8);
+  let s2 = load<u64>(sp, 16);
+  let s3 = load<u64>(sp, 24);
+  const w = rotl<u64>(s1 * 5, 7) * 9;
+  const t = s1 << 17;
+  s2 ^= s0;
+  s3 ^= s1;
+  s1 ^= s2;
+  s0 ^= s3;
+  s2 ^= t;
+  s3 = rotl<u64>(s3, 45);
+  store<u64>(sp, s0);
+  store<u64>(sp, s1, 8);
+  store<u64>(sp, s2, 16);
+  store<u64>(sp, s3, 24);
+  return w;
+}
+
+/** Uniform in [0, 1) with 53 bits (one output). */
+function nextDoubleMem(sp: usize): f64 {
+  return <f64>(<i64>(nextMem(sp) >> 11)) * TWO_M53;
+}
+
+/** |Z| conditioned on |Z| > R (Marsaglia's exponential rejection). */
+function tailMem(sp: usize): f64 {
+  for (;;) {
+    const a = -Math.log(1 - nextDoubleMem(sp)) / R;
+    const b = -Math.log(1 - nextDoubleMem(sp));
+    if (b + b > a * a) return R + a;
+  }
+  return 0; // unreachable
+}
+
+/**
+ * The rest of a ziggurat draw whose fast test failed for output w with |abscissa| ax (state at
+ * sp, already advanced past w): the base-layer tail, the wedge test, or fresh draws.
+ */
+function slowMem(sp: usize, w: u64, ax: f64): f64 {
+  for (;;) {
+    const i = <usize>(w & 255);
+    const sign: f64 = (w & 256) == 0 ? 1.0 : -1.0;
+    if (i == 0) return sign * tailMem(sp);
+    const fi = load<f64>(FT + (i << 3));
+    const fi1 = load<f64>(FT + ((i + 1) << 3));
+    if (fi1 + nextDoubleMem(sp) * (fi - fi1) < Math.exp(-0.5 * ax * ax)) return sign * ax;
+    w = nextMem(sp);
+    const j = <usize>(w & 511);
+    const xv = <f64>(<i64>(w >> 12)) * load<f64>(XS + (j << 3));
+    ax = Math.abs(xv);
+    if (ax < load<f64>(XB + (j << 3))) return xv;
+  }
+  return 0; // unreachable
+}
+
+/** count raw 64-bit outputs of the generator at sp into out (for the reference-output test). */
+export function fillRaw(sp: usize, out: usize, count: i32): void {
+  for (let k = 0; k < count; k++) store<u64>(out + (<usize>k << 3), nextMem(sp));
+}
+
+/** count standard normals into out (the generator at sp): the law test hook. */
+export function fillNormals(sp: usize, out: usize, count: i32): void {
+  for (let k = 0; k < count; k++) {
+    const w = nextMem(sp);
+    const j = <usize>(w & 511);
+    const xv = <f64>(<i64>(w >> 12)) * load<f64>(XS + (j << 3));
+    const ax = Math.abs(xv);
+    store<f64>(out + (<usize>k << 3), ax < load<f64>(XB + (j << 3)) ? xv : slowMem(sp, w, ax));
+  }
+}
+
+const LN2_HI: f64 = 6.93147180369123816490e-1; // fdlibm's split of ln 2: k·LN2_HI is exact
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+const INV_LN2: f64 = 1.44269504088896338700;
+
+/**
+ * δ = tanh(y/2) = (1 − e)/(1 + e), e = exp(−y), in both lanes (y ≥ 0), branch-free: the Taylor
+ * series of tanh for y < 0.1 (no cancellation; first omitted term below 1e-20 relative), else
+ * through e, computed here as 2^k·p(r) (−y = k ln 2 + r, |r| ≤ ln2/2, p the degree-13 Taylor
+ * polynomial of e^r, truncation below 1e-17 relative; y clamped to 40, where δ rounds to 1
+ * anyway). For y ≥ 0.1 the relative error of δ is a few 1e-16 (1 − e is exact, e ≤ 0.905).
+ */
+// @ts-ignore: decorator
+@inline
+function tanhHalfV(y: v128): v128 {
+  const u = f64x2.mul(f64x2.splat(0.5), y);
+  const u2 = f64x2.mul(u, u);
+  let p = f64x2.splat(T13);
+  p = f64x2.add(f64x2.splat(T11), f64x2.mul(u2, p));
+  p = f64x2.add(f64x2.splat(T9), f64x2.mul(u2, p));
+  p = f64x2.add(f64x2.splat(T7), f64x2.mul(u2, p));
+  p = f64x2.add(f64x2.splat(T5), f64x2.mul(u2, p));
+  p = f64x2.add(f64x2.splat(T3), f64x2.mul(u2, p));
+  const series = f64x2.mul(u, f64x2.add(f64x2.splat(1.0), f64x2.mul(u2, p)));
+  const x = f64x2.neg(f64x2.min(y, f64x2.splat(40.0)));
+  const kf = f64x2.nearest(f64x2.mul(x, f64x2.splat(INV_LN2)));
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kf, f64x2.splat(LN2_HI))), f64x2.mul(kf, f64x2.splat(LN2_LO)));
+  let q = f64x2.splat(1.0 / 6227020800.0);
+  q = f64x2.add(f64x2.splat(1.0 / 479001600.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0 / 39916800.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0 / 3628800.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0 / 362880.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0 / 40320.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0 / 5040.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0 / 720.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0 / 120.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0 / 24.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0 / 6.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(0.5), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0), f64x2.mul(r, q));
+  q = f64x2.add(f64x2.splat(1.0), f64x2.mul(r, q));
+  // 2^k from the bits of k + 1.5·2^52 (k integer in [−58, 0]): (low bits + 1023) << 52.
+  const kb = f64x2.add(kf, f64x2.splat(6755399441055744.0));
+  const scale = i64x2.shl(i64x2.add(kb, i64x2.splat(1023)), 52);
+  const e = f64x2.mul(q, scale);
+  const viaExp = f64x2.div(f64x2.sub(f64x2.splat(1.0), e), f64x2.add(f64x2.splat(1.0), e));
+  return v128.bitselect(series, viaExp, f64x2.lt(y, f64x2.splat(0.1)));
+}
+
+/** tanhHalfV on one number (the bits of a lane of tanhHalfV). */
+// @ts-ignore: decorator
+@inline
+function tanhHalf(y: f64): f64 {
+  return f64x2.extract_lane(tanhHalfV(f64x2.splat(y)), 0);
+}
+
+/**
+ * `layers` pair layers in place on x (2·d f64 at xp: x₁ then x₂), generator state at sp, 2d
+ * normals per layer into scratch z (zp; z₁ = first d, z₂ = next d, in generator order), drift
+ * h·γ·V̄ m_i when hg ≠ 0 (vp: V̄ row-major d×d, 0 for the identity; mp scratch of 2d).
+ * Returns −1, or 2·layer + token for the first token whose norm became zero or non-finite.
+ */
+export function pairPath(xp: usize, sp: usize, zp: usize, mp: usize, vp: usize, d: i32, beta: f64, sd: f64, hg: f64, layers: i32): i32 {
+  const nz = 2 * d;
+  const du = <usize>d << 3;
+  const halfBeta = 0.5 * beta;
+  const halfSd = 0.5 * sd;
+  let s0 = load<u64>(sp);
+  let s1 = load<u64>(sp, 8);
+  let s2 = load<u64>(sp, 16);
+  let s3 = load<u64>(sp, 24);
+  let ret: i32 = -1;
+  for (let k = 0; k < layers; k++) {
+    let ss: f64 = 0;
+    let tt: f64 = 0;
+    for (let a = 0; a < d; a++) {
+      const o = xp + (<usize>a << 3);
+      const u = load<f64>(o);
+      const v = load<f64>(o + du);
+      const s = u + v;
+      const t = u - v;
+      ss += s * s;
+      tt += t * t;
+    }
+    const delta = tanhHalf(halfBeta * tt);
+    const A = halfSd * Math.sqrt(ss);
+    const B = halfSd * delta * Math.sqrt(tt);
+    let j = 0;
+    for (;;) {
+      let w: u64 = 0;
+      let xv: f64 = 0;
+      for (; j < nz; j++) {
+        w = rotl<u64>(s1 * 5, 7) * 9;
+        const t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl<u64>(s3, 45);
+        const i = <usize>(w & 511) << 3;
+        xv = <f64>(<i64>(w >> 12)) * load<f64>(XS + i);
+        if (!(Math.abs(xv) < load<f64>(XB + i))) break;
+        store<f64>(zp + (<usize>j << 3), xv);
+      }
+      if (j == nz) break;
+      store<u64>(sp, s0);
+      store<u64>(sp, s1, 8);
+      store<u64>(sp, s2, 16);
+      store<u64>(sp, s3, 24);
+      store<f64>(zp + (<usize>j << 3), slowMem(sp, w, Math.abs(xv)));
+      j++;
+      s0 = load<u64>(sp);
+      s1 = load<u64>(sp, 8);
+      s2 = load<u64>(sp, 16);
+      s3 = load<u64>(sp, 24);
+    }
+    if (hg != 0) {
+      for (let a = 0; a < d; a++) {
+        const o = <usize>a << 3;
+        const u = load<f64>(xp + o);
+        const v = load<f64>(xp + o + du);
+        const p = u + v;
+        const q = delta * (u - v);
+        store<f64>(mp + o, 0.5 * (p + q));
+        store<f64>(mp + o + du, 0.5 * (p - q));
+      }
+      if (vp == 0) {
+        for (let a = 0; a < nz; a++) {
+          const o = <usize>a << 3;
+          store<f64>(xp + o, load<f64>(xp + o) + hg * load<f64>(mp + o));
+        }
+      } else {
+        for (let i = 0; i < 2; i++) {
+          const oi = <usize>i * du;
+          for (let a = 0; a < d; a++) {
+            let s: f64 = 0;
+            const ro = vp + <usize>a * du;
+            for (let b = 0; b < d; b++) s += load<f64>(ro + (<usize>b << 3)) * load<f64>(mp + oi + (<usize>b << 3));
+            const o = xp + oi + (<usize>a << 3);
+            store<f64>(o, load<f64>(o) + hg * s);
+          }
+        }
+      }
+    }
+    let n1: f64 = 0;
+    let n2: f64 = 0;
+    for (let a = 0; a < d; a++) {
+      const o = <usize>a << 3;
+      const p = A * load<f64>(zp + o);
+      const q = B * load<f64>(zp + o + du);
+      const y1 = load<f64>(xp + o) + (p + q);
+      const y2 = load<f64>(xp + o + du) + (p - q);
+      store<f64>(xp + o, y1);
+      store<f64>(xp + o + du, y2);
+      n1 += y1 * y1;
+      n2 += y2 * y2;
+    }
+    if (!(n1 > 0 && n1 < Infinity)) {
+      ret = 2 * k;
+      break;
+    }
+    if (!(n2 > 0 && n2 < Infinity)) {
+      ret = 2 * k + 1;
+      break;
+    }
+    const k1 = 1 / Math.sqrt(n1);
+    const k2 = 1 / Math.sqrt(n2);
+    for (let a = 0; a < d; a++) {
+      const o = xp + (<usize>a << 3);
+      store<f64>(o, load<f64>(o) * k1);
+      store<f64>(o + du, load<f64>(o + du) * k2);
+    }
+  }
+  store<u64>(sp, s0);
+  store<u64>(sp, s1, 8);
+  store<u64>(sp, s2, 16);
+  store<u64>(sp, s3, 24);
+  return ret;
+}
+
+/**
+ * `count` standard normals from the generator at sp into out, out + stride, … (the ziggurat fast
+ * path with the state in locals; a slow draw writes the state back and calls slowMem).
+ */
+function fillStrided(sp: usize, out: usize, count: i32, stride: usize): void {
+  let s0 = load<u64>(sp);
+  let s1 = load<u64>(sp, 8);
+  let s2 = load<u64>(sp, 16);
+  let s3 = load<u64>(sp, 24);
+  let j = 0;
+  for (;;) {
+    let w: u64 = 0;
+    let xv: f64 = 0;
+    for (; j < count; j++) {
+      w = rotl<u64>(s1 * 5, 7) * 9;
+      const t = s1 << 17;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl<u64>(s3, 45);
+      const i = <usize>(w & 511) << 3;
+      xv = <f64>(<i64>(w >> 12)) * load<f64>(XS + i);
+      if (!(Math.abs(xv) < load<f64>(XB + i))) break;
+      store<f64>(out, xv);
+      out += stride;
+    }
+    if (j == count) break;
+    store<u64>(sp, s0);
+    store<u64>(sp, s1, 8);
+    store<u64>(sp, s2, 16);
+    store<u64>(sp, s3, 24);
+    store<f64>(out, slowMem(sp, w, Math.abs(xv)));
+    out += stride;
+    j++;
+    s0 = load<u64>(sp);
+    s1 = load<u64>(sp, 8);
+    s2 = load<u64>(sp, 16);
+    s3 = load<u64>(sp, 24);
+  }
+  store<u64>(sp, s0);
+  store<u64>(sp, s1, 8);
+  store<u64>(sp, s2, 16);
+  store<u64>(sp, s3, 24);
+}
+
+/** Layers per block of pre-drawn normals in pairPath4. */
+const BLOCK: i32 = 16;
+
+/**
+ * pairPath for four paths (two v128 pairs: paths 0, 1 in the low vector, 2, 3 in the high one),
+ * V̄ = I, any h·γ: x (xp) holds 2d groups of four f64 (one per path) per coordinate, states at
+ * sp + 32·path; zp scratch of BLOCK·2d·4 f64. The normals of BLOCK layers are drawn path by path
+ * (each generator in its own order, as in pairPath), then the layers run in SIMD lanes with
+ * exactly the operations of pairPath, so each path gets the bits of pairPath. Returns −1, or 0
+ * when a token of any of the four paths went bad.
+ */
+export function pairPath4(xp: usize, sp: usize, zp: usize, d: i32, beta: f64, sd: f64, hg: f64, layers: i32): i32 {
+  const nz = 2 * d;
+  const du = <usize>d << 5;
+  const halfBeta = f64x2.splat(0.5 * beta);
+  const halfSdV = f64x2.splat(0.5 * sd);
+  const halfV = f64x2.splat(0.5);
+  const hgV = f64x2.splat(hg);
+  const oneV = f64x2.splat(1.0);
+  for (let k0 = 0; k0 < layers; k0 += BLOCK) {
+    const nb = layers - k0 < BLOCK ? layers - k0 : BLOCK;
+    for (let l = 0; l < 4; l++) fillStrided(sp + (<usize>l << 5), zp + (<usize>l << 3), nb * nz, 32);
+    for (let b = 0; b < nb; b++) {
+      const zb = zp + <usize>(b * nz) * 32;
+      let ssL = f64x2.splat(0);
+      let ttL = f64x2.splat(0);
+      let ssH = f64x2.splat(0);
+      let ttH = f64x2.splat(0);
+      for (let a = 0; a < d; a++) {
+        const o = xp + (<usize>a << 5);
+        const uL = v128.load(o);
+        const vL = v128.load(o + du);
+        const uH = v128.load(o, 16);
+        const vH = v128.load(o + du, 16);
+        const sL = f64x2.add(uL, vL);
+        const tL = f64x2.sub(uL, vL);
+        const sH = f64x2.add(uH, vH);
+        const tH = f64x2.sub(uH, vH);
+        ssL = f64x2.add(ssL, f64x2.mul(sL, sL));
+        ttL = f64x2.add(ttL, f64x2.mul(tL, tL));
+        ssH = f64x2.add(ssH, f64x2.mul(sH, sH));
+        ttH = f64x2.add(ttH, f64x2.mul(tH, tH));
+      }
+      const deltaL = tanhHalfV(f64x2.mul(halfBeta, ttL));
+      const deltaH = tanhHalfV(f64x2.mul(halfBeta, ttH));
+      const AL = f64x2.mul(halfSdV, f64x2.sqrt(ssL));
+      const BL = f64x2.mul(f64x2.mul(halfSdV, deltaL), f64x2.sqrt(ttL));
+      const AH = f64x2.mul(halfSdV, f64x2.sqrt(ssH));
+      const BH = f64x2.mul(f64x2.mul(halfSdV, deltaH), f64x2.sqrt(ttH));
+      if (hg != 0) {
+        for (let a = 0; a < d; a++) {
+          const o = xp + (<usize>a << 5);
+          const uL = v128.load(o);
+          const vL = v128.load(o + du);
+          const pL = f64x2.add(uL, vL);
+          const qL = f64x2.mul(deltaL, f64x2.sub(uL, vL));
+          v128.store(o, f64x2.add(uL, f64x2.mul(hgV, f64x2.mul(halfV, f64x2.add(pL, qL)))));
+          v128.store(o + du, f64x2.add(vL, f64x2.mul(hgV, f64x2.mul(halfV, f64x2.sub(pL, qL)))));
+          const uH = v128.load(o, 16);
+          const vH = v128.load(o + du, 16);
+          const pH = f64x2.add(uH, vH);
+          const qH = f64x2.mul(deltaH, f64x2.sub(uH, vH));
+          v128.store(o, f64x2.add(uH, f64x2.mul(hgV, f64x2.mul(halfV, f64x2.add(pH, qH)))), 16);
+          v128.store(o + du, f64x2.add(vH, f64x2.mul(hgV, f64x2.mul(halfV, f64x2.sub(pH, qH)))), 16);
+        }
+      }
+      let n1L = f64x2.splat(0);
+      let n2L = f64x2.splat(0);
+      let n1H = f64x2.splat(0);
+      let n2H = f64x2.splat(0);
+      for (let a = 0; a < d; a++) {
+        const o = <usize>a << 5;
+        const pL = f64x2.mul(AL, v128.load(zb + o));
+        const qL = f64x2.mul(BL, v128.load(zb + o + du));
+        const y1L = f64x2.add(v128.load(xp + o), f64x2.add(pL, qL));
+        const y2L = f64x2.add(v128.load(xp + o + du), f64x2.sub(pL, qL));
+        v128.store(xp + o, y1L);
+        v128.store(xp + o + du, y2L);
+        n1L = f64x2.add(n1L, f64x2.mul(y1L, y1L));
+        n2L = f64x2.add(n2L, f64x2.mul(y2L, y2L));
+        const pH = f64x2.mul(AH, v128.load(zb + o, 16));
+        const qH = f64x2.mul(BH, v128.load(zb + o + du, 16));
+        const y1H = f64x2.add(v128.load(xp + o, 16), f64x2.add(pH, qH));
+        const y2H = f64x2.add(v128.load(xp + o + du, 16), f64x2.sub(pH, qH));
+        v128.store(xp + o, y1H, 16);
+        v128.store(xp + o + du, y2H, 16);
+        n1H = f64x2.add(n1H, f64x2.mul(y1H, y1H));
+        n2H = f64x2.add(n2H, f64x2.mul(y2H, y2H));
+      }
+      // Every squared norm in (0, ∞): min > 0 and max < ∞ over the eight (NaN fails both).
+      const lo = f64x2.min(f64x2.min(n1L, n2L), f64x2.min(n1H, n2H));
+      const hi = f64x2.max(f64x2.max(n1L, n2L), f64x2.max(n1H, n2H));
+      if (!(f64x2.extract_lane(lo, 0) > 0 && f64x2.extract_lane(lo, 1) > 0 && f64x2.extract_lane(hi, 0) < Infinity && f64x2.extract_lane(hi, 1) < Infinity)) return 0;
+      const k1L = f64x2.div(oneV, f64x2.sqrt(n1L));
+      const k2L = f64x2.div(oneV, f64x2.sqrt(n2L));
+      const k1H = f64x2.div(oneV, f64x2.sqrt(n1H));
+      const k2H = f64x2.div(oneV, f64x2.sqrt(n2H));
+      for (let a = 0; a < d; a++) {
+        const o = xp + (<usize>a << 5);
+        v128.store(o, f64x2.mul(v128.load(o), k1L));
+        v128.store(o + du, f64x2.mul(v128.load(o + du), k2L));
+        v128.store(o, f64x2.mul(v128.load(o, 16), k1H), 16);
+        v128.store(o + du, f64x2.mul(v128.load(o + du, 16), k2H), 16);
+      }
+    }
+  }
+  return -1;
+}
