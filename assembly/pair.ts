@@ -455,3 +455,6 @@ export function pairPath4(xp: usize, sp: usize, zp: usize, d: i32, beta: f64, sd
   }
   return -1;
 }
+
+// The general-n projected layer's products (assembly/gram.ts) live in the same module.
+export { gramTokens, gramCholesky, gramNoise } from './gram';

@@ -6,6 +6,7 @@
  *   npm run bench -- --reps 5     # more repetitions
  *   npm run bench -- --quick      # 1/8 of the paths (smoke test)
  *   npm run bench -- --memory     # memory of W1 versus depth L (snapshots off)
+ *   npm run bench -- --only W2    # one workload (no worker-scaling table unless W1)
  *
  * W1: n=2, d=4, β=2, σ=1, γ=0, T=40, L=4000, M=4000 paths.
  * W2: n=16, d=32, β=1, T=1, L=256, M=512 paths.
@@ -52,6 +53,7 @@ const value = (name: string, dflt: number) => {
 };
 const REPS = value('--reps', 3);
 const SCALE = flag('--quick') ? 8 : 1;
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const ROOT = packageInfo().root;
 const PEER = join(ROOT, 'scripts', 'bench', 'numpy_peer.py');
 const PY_ENV = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
@@ -160,6 +162,7 @@ async function benchmark(): Promise<void> {
 
   const rows: string[][] = [];
   for (const w of W) {
+    if (ONLY !== null && w.name !== ONLY) continue;
     const mine: Timing[] = [];
     const mineMatrix: Timing[] = [];
     const theirs: Timing[] = [];
@@ -187,6 +190,11 @@ async function benchmark(): Promise<void> {
   printTable(head, rows);
 
   // Worker scaling on W1 (bit-identical results checked).
+  if (ONLY !== null && ONLY !== 'W1') {
+    const load1 = loadavg();
+    console.log(`\nload average at end: ${load1.map((x) => x.toFixed(2)).join(' ')}`);
+    return;
+  }
   const w1 = chainConfig(W[0], 7, 'auto');
   const cores = availableParallelism();
   const scale: string[][] = [];

@@ -51,7 +51,7 @@ import type { Xoshiro128 } from '../rng/xoshiro128.js';
 import { describeModel, resolveChain, type ChainConfig, type ResolvedChain, type ResolvedModel } from './config.js';
 import { attentionMeans, attentionWeightsFast, dotFast, matVec } from './attention.js';
 import { rmsNormalize, rmsRadius, uniformOnSphere } from './tokens.js';
-import { GRAM_FALLBACK, gramLayer } from './kernels.js';
+import { GRAM_FALLBACK, gramLayer, PIVOT_TOLERANCE } from './kernels.js';
 import { seedState256, WasmPairKernel } from './wasm/pair.js';
 import { SnapshotRecorder, Workspace, type Snapshots } from './workspace.js';
 
@@ -123,7 +123,9 @@ export function projectedLayer(
   if (m.query === null && m.key === null && n > 2 && n < d) {
     // Cholesky of the Gram matrix of the means (kernels.ts); Gram–Schmidt below when that is
     // ill-conditioned (then x is untouched and nothing was drawn).
-    const r = gramLayer(x, n, d, m.beta, h * m.gamma, m.valueMatrix, noiseSd, g, ws);
+    // No drift: the same layer with its products in WebAssembly f64x2 lanes (same bits).
+    const hg = h * m.gamma;
+    const r = hg === 0 ? ws.gramWasm().layer(x, m.beta, noiseSd, g, PIVOT_TOLERANCE) : gramLayer(x, n, d, m.beta, hg, m.valueMatrix, noiseSd, g, ws);
     if (r !== GRAM_FALLBACK) return r;
   }
   if (m.query === null && m.key === null) {

@@ -9,7 +9,9 @@
  * The general-n kernel (`gramLayer`) computes the logits as a Gram matrix once, uses the
  * diagonal as the row maximum (β ≥ 0 and unit tokens: β⟨x_i, x_j⟩ ≤ β⟨x_i, x_i⟩ to rounding), so
  * the exponentials are symmetric and computed once per pair, and draws the noise through the
- * Cholesky factor of the Gram matrix of the means.
+ * Cholesky factor of the Gram matrix of the means. With no drift (h·γ = 0) chain.ts runs the same
+ * layer with its products in WebAssembly f64x2 lanes instead (assembly/gram.ts, WasmGramKernel in
+ * ./wasm/pair.ts): the same bits, the exponentials and normals still drawn here in JS.
  */
 import { fillNormal } from '../rng/normal.js';
 import type { Xoshiro128 } from '../rng/xoshiro128.js';
@@ -24,7 +26,7 @@ export const GRAM_FALLBACK = -2;
  * realized to a relative accuracy of about 1e-9 or better on every direction, and identical
  * tokens (pivot ≈ 0) are handled exactly by the Gram–Schmidt path.
  */
-const PIVOT_TOLERANCE = 1e-6;
+export const PIVOT_TOLERANCE = 1e-6;
 
 /**
  * One projected layer for general n with Q = K = I (β ≥ 0, unit tokens), by the Cholesky factor

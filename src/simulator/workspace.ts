@@ -5,6 +5,7 @@
 import { attentionMeans, attentionWeights } from './attention.js';
 import { pairCount, pairwiseCosines } from './tokens.js';
 import type { ResolvedModel, SnapshotRecord } from './config.js';
+import { WasmGramKernel } from './wasm/pair.js';
 
 export class Workspace {
   readonly weights: Float64Array;
@@ -25,6 +26,7 @@ export class Workspace {
   readonly gram: Float64Array;
   /** Projected sampling, general n: the product A·C (n·n). */
   readonly prod: Float64Array;
+  private gramKernel: WasmGramKernel | null = null;
 
   constructor(readonly n: number, readonly d: number) {
     this.weights = new Float64Array(n * n);
@@ -39,6 +41,11 @@ export class Workspace {
     this.rankAfter = new Int32Array(n);
     this.gram = new Float64Array(n * n);
     this.prod = new Float64Array(n * n);
+  }
+
+  /** The WebAssembly gramLayer of this (n, d) (kernels.ts, for h·γ = 0), created on first use. */
+  gramWasm(): WasmGramKernel {
+    return (this.gramKernel ??= new WasmGramKernel(this.n, this.d));
   }
 
   /** Attention weights then means of the tokens x[xOffset …] into this.weights / this.means. */

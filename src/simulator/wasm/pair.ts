@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageInfo } from '../../util/version.js';
-import { ZIG_X, ZIG_XB, ZIG_XS } from '../../rng/normal.js';
+import { fillNormal, ZIG_X, ZIG_XB, ZIG_XS } from '../../rng/normal.js';
 import type { Xoshiro128 } from '../../rng/xoshiro128.js';
 
 /** The slice of the WebAssembly JS API used here (the project's lib has no DOM/wasm types). */
@@ -35,6 +35,9 @@ interface PairExports {
   fillRaw(sp: number, out: number, count: number): void;
   pairPath(xp: number, sp: number, zp: number, mp: number, vp: number, d: number, beta: number, sd: number, hg: number, layers: number): number;
   pairPath4(xp: number, sp: number, zp: number, d: number, beta: number, sd: number, hg: number, layers: number): number;
+  gramTokens(xp: number, xtp: number, cp: number, n: number, d: number): void;
+  gramCholesky(ap: number, atp: number, cp: number, pp: number, lp: number, n: number, tol: number): number;
+  gramNoise(xp: number, lp: number, zp: number, n: number, d: number): number;
 }
 
 let wasm: PairExports | null = null;
@@ -189,6 +192,60 @@ export class WasmPairKernel {
       for (let a = 0; a < 2 * d; a++) x[a] = f64[o + 4 * a + l];
       ss[l].set(u32.subarray((sp >> 2) + 8 * l, (sp >> 2) + 8 * l + 8));
     }
+    return r;
+  }
+}
+
+/**
+ * kernels.ts `gramLayer` with h·γ = 0, its products in WebAssembly f64x2 lanes (assembly/gram.ts)
+ * and its exponentials and normals in JS (Math.exp, fillNormal): the same bits, the same draws,
+ * the same return values (−1, a bad token, or −2 = GRAM_FALLBACK with x untouched and nothing
+ * drawn). One instance per chain configuration (n, d).
+ */
+export class WasmGramKernel {
+  private readonly n: number;
+  private readonly d: number;
+  private readonly bytes: number;
+
+  constructor(n: number, d: number) {
+    this.n = n;
+    this.d = d;
+    const N = (n + 1) & ~1;
+    // X n·d | XT d·N | C, A, AT, P, L n·N each | Z n·d
+    this.bytes = 8 * (2 * n * d + d * N + 5 * n * N) + 16;
+    scratch(this.bytes);
+  }
+
+  layer(x: Float64Array, beta: number, sd: number, g: Xoshiro128, tol: number): number {
+    const n = this.n;
+    const d = this.d;
+    const N = (n + 1) & ~1;
+    const ex = scratch(this.bytes);
+    const xp = heap;
+    const xtp = xp + 8 * n * d;
+    const cp = xtp + 8 * d * N;
+    const ap = cp + 8 * n * N;
+    const atp = ap + 8 * n * N;
+    const pp = atp + 8 * n * N;
+    const lp = pp + 8 * n * N;
+    const zp = lp + 8 * n * N;
+    const F = f64;
+    F.set(x, xp >> 3);
+    ex.gramTokens(xp, xtp, cp, n, d);
+    // Attention weights: symmetric exponentials (as kernels.ts); gramCholesky normalizes the rows.
+    const c0 = cp >> 3;
+    const a0 = ap >> 3;
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        const e = Math.exp(beta * (F[c0 + i * N + j] - 1));
+        F[a0 + i * N + j] = e;
+        F[a0 + j * N + i] = e;
+      }
+    }
+    if (ex.gramCholesky(ap, atp, cp, pp, lp, n, tol) !== 0) return -2;
+    fillNormal(g, F, sd, zp >> 3, n * d);
+    const r = ex.gramNoise(xp, lp, zp, n, d);
+    x.set(F.subarray(xp >> 3, (xp >> 3) + n * d));
     return r;
   }
 }
