@@ -10,9 +10,10 @@
  * r.antipodal; // { count, estimate, lower, upper }: two-antipodal-group end states
  */
 import { runChainParallel } from '../../src/parallel/index.js';
+import { twoTokenStart } from '../../src/conformance/sampling.js';
 import { deriveSeed } from '../../src/rng/streams.js';
 import { classifyFormation } from '../../src/simulator/classify.js';
-import { pairCount, pairwiseCosines } from '../../src/simulator/tokens.js';
+import { pairCount, pairwiseCosines, toRows } from '../../src/simulator/tokens.js';
 import { binomialTwoSidedPValue, clopperPearson } from '../../src/stats/index.js';
 import { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf } from '../../src/theory/index.js';
 import type { CellParams, GridConfig } from './grid.js';
@@ -82,7 +83,7 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
   const c = config.cells[index];
   const seed = cellSeed(config, index);
   const { n, d } = c;
-  const initialTokens = c.rho0 === null ? null : [[1, 0, ...new Array(d - 2).fill(0)], [c.rho0, Math.sqrt(1 - c.rho0 * c.rho0), ...new Array(d - 2).fill(0)]];
+  const initialTokens = c.rho0 === null ? null : toRows(twoTokenStart(c.rho0, d), 2, d);
   const counts = { antipodal: 0, oneCluster: 0, undecided: 0, below: 0 };
   const cos = new Float64Array(pairCount(n));
   const chunk = Math.max(1, Math.floor(MAX_NUMBERS_PER_CALL / (n * d)));

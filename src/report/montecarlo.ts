@@ -1,6 +1,6 @@
 /** Two-token runs for the figures: final cosines over worker threads, cosine paths in-process. */
 import { runChainParallel } from '../parallel/index.js';
-import { twoTokenStart } from '../conformance/sampling.js';
+import { firstPairCosines, twoTokenStart } from '../conformance/sampling.js';
 import { toRows } from '../simulator/tokens.js';
 
 export interface PairRun {
@@ -32,11 +32,5 @@ export async function finalCosines(run: PairRun): Promise<Float64Array> {
     // One worker per run: the caller runs several runs at once.
     { workers: 1 },
   );
-  const rho = new Float64Array(run.paths);
-  for (let p = 0; p < run.paths; p++) {
-    let s = 0;
-    for (let a = 0; a < d; a++) s += r.finalTokens[p * 2 * d + a] * r.finalTokens[p * 2 * d + d + a];
-    rho[p] = s;
-  }
-  return rho;
+  return firstPairCosines(r.finalTokens, 2, d);
 }

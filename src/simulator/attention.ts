@@ -43,6 +43,27 @@ export function dotFast(u: Float64Array, uo: number, v: Float64Array, vo: number
 }
 
 /**
+ * Row-wise softmax in place on an n×n array of logits, subtracting each row's maximum so that
+ * large β·⟨·,·⟩ never overflows.
+ */
+export function softmaxRows(weights: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) if (weights[row + j] > max) max = weights[row + j];
+    let z = 0;
+    for (let j = 0; j < n; j++) {
+      const u = weights[row + j] - max;
+      const e = u === 0 ? 1 : Math.exp(u); // exp(0) = 1 exactly: skip the call for the maximum
+      weights[row + j] = e;
+      z += e;
+    }
+    const inv = 1 / z;
+    for (let j = 0; j < n; j++) weights[row + j] *= inv;
+  }
+}
+
+/**
  * Attention weights like `attentionWeights` for Q = K = I, with the logits computed by `dotFast`
  * (faster for large d; last bits may differ). Used by the projected sampling path.
  */
@@ -54,20 +75,7 @@ export function attentionWeightsFast(x: Float64Array, n: number, d: number, beta
       weights[j * n + i] = logit;
     }
   }
-  for (let i = 0; i < n; i++) {
-    const row = i * n;
-    let max = -Infinity;
-    for (let j = 0; j < n; j++) if (weights[row + j] > max) max = weights[row + j];
-    let z = 0;
-    for (let j = 0; j < n; j++) {
-      const u = weights[row + j] - max;
-      const e = u === 0 ? 1 : Math.exp(u);
-      weights[row + j] = e;
-      z += e;
-    }
-    const inv = 1 / z;
-    for (let j = 0; j < n; j++) weights[row + j] *= inv;
-  }
+  softmaxRows(weights, n);
 }
 
 /**
@@ -116,20 +124,7 @@ export function attentionWeights(
       if (symmetric) weights[j * n + i] = logit;
     }
   }
-  for (let i = 0; i < n; i++) {
-    const row = i * n;
-    let max = -Infinity;
-    for (let j = 0; j < n; j++) if (weights[row + j] > max) max = weights[row + j];
-    let z = 0;
-    for (let j = 0; j < n; j++) {
-      const u = weights[row + j] - max;
-      const e = u === 0 ? 1 : Math.exp(u); // exp(0) = 1 exactly: skip the call for the maximum
-      weights[row + j] = e;
-      z += e;
-    }
-    const inv = 1 / z;
-    for (let j = 0; j < n; j++) weights[row + j] *= inv;
-  }
+  softmaxRows(weights, n);
 }
 
 /** Attention means m_i = Σ_j A_ij x_j, written into `means` (n·d). Sums run over j in order. */

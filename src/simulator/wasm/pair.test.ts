@@ -7,7 +7,6 @@
  */
 import { describe, expect, test } from 'vitest';
 import { standardNormalChecks } from '../../rng/normalChecks.js';
-import kstest from '@stdlib/stats-kstest';
 import binomialTest from '@stdlib/stats-binomial-test';
 import normal from '@stdlib/random-base-normal';
 import { ksTwoSample } from '../../stats/index.js';
