@@ -361,35 +361,9 @@ export class GramState {
     const { n, d, beta, sd, hg } = this.p;
     const r = this.rank;
     const { C, Y, G, A, M, Z, R } = this;
-    // Attention: logits β⟨c_i, c_j⟩; the diagonal (1) is the row maximum, so one exp per pair.
-    for (let i = 0; i < n; i++) {
-      const oi = i * n;
-      for (let j = i; j < n; j++) {
-        const oj = j * n;
-        let s = 0;
-        for (let a = 0; a < r; a++) s += C[oi + a] * C[oj + a];
-        const e = Math.exp(beta * (s - 1));
-        A[oi + j] = e;
-        A[oj + i] = e;
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      const o = i * n;
-      let s = 0;
-      for (let j = 0; j < n; j++) s += A[o + j];
-      const inv = 1 / s;
-      for (let j = 0; j < n; j++) A[o + j] *= inv;
-    }
-    // Means M = A C.
-    for (let i = 0; i < n; i++) {
-      const mo = i * n;
-      for (let a = 0; a < r; a++) M[mo + a] = 0;
-      for (let j = 0; j < n; j++) {
-        const aij = A[mo + j];
-        const co = j * n;
-        for (let a = 0; a < r; a++) M[mo + a] += aij * C[co + a];
-      }
-    }
+    attentionOfCoordinates(C, n, r, beta, A);
+    // Means M = A C (coordinates).
+    product(A, C, n, r, M);
     // The block Z of V on the span (r×r) and the Bartlett factor R (k'×r, upper) of its
     // orthogonal part, both times sd.
     fillNormal(g, Z, sd, 0, r * r);
@@ -400,41 +374,10 @@ export class GramState {
       R[ro + j] = sd * this.chis.chi(g, k - j);
       for (let b = j + 1; b < r; b++) R[ro + b] = sd * standardNormal(g);
     }
-    // Y_i = [c_i + hg·m_i + Z m_i, R m_i], rows normalized (the chain's normalization).
     const m = r + kp;
-    for (let i = 0; i < n; i++) {
-      const yo = i * m;
-      const mo = i * n;
-      let nn = 0;
-      for (let a = 0; a < r; a++) {
-        let s = C[mo + a] + hg * M[mo + a];
-        const zo = a * r;
-        for (let b = 0; b < r; b++) s += Z[zo + b] * M[mo + b];
-        Y[yo + a] = s;
-        nn += s * s;
-      }
-      for (let j = 0; j < kp; j++) {
-        let s = 0;
-        const ro = j * r;
-        for (let b = j; b < r; b++) s += R[ro + b] * M[mo + b];
-        Y[yo + r + j] = s;
-        nn += s * s;
-      }
-      if (!(nn > 0 && nn < Infinity)) return false;
-      const inv = 1 / Math.sqrt(nn);
-      for (let a = 0; a < m; a++) Y[yo + a] *= inv;
-    }
+    if (!newRows(C, M, Z, R, n, r, kp, hg, Y)) return false;
     // New Gram matrix, then its Cholesky factor as the new coordinates.
-    for (let i = 0; i < n; i++) {
-      const yi = i * m;
-      for (let j = i; j < n; j++) {
-        const yj = j * m;
-        let s = 0;
-        for (let a = 0; a < m; a++) s += Y[yi + a] * Y[yj + a];
-        G[i * n + j] = s;
-        G[j * n + i] = s;
-      }
-    }
+    rowGram(Y, n, m, G);
     this.rank = gramCoordinates(G, n, C, this.pivots, Math.min(n, d));
     return true;
   }
@@ -466,6 +409,86 @@ export class GramState {
         const fo = k * d;
         for (let a = 0; a < d; a++) out[to + a] += c * frame[fo + a];
       }
+    }
+  }
+}
+
+/** A = softmax_j(β⟨c_i, c_j⟩) for unit rows c (n×r, stride n): the diagonal is the row maximum, one exp per pair. */
+function attentionOfCoordinates(C: Float64Array, n: number, r: number, beta: number, A: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const oi = i * n;
+    for (let j = i; j < n; j++) {
+      const oj = j * n;
+      let s = 0;
+      for (let a = 0; a < r; a++) s += C[oi + a] * C[oj + a];
+      const e = Math.exp(beta * (s - 1));
+      A[oi + j] = e;
+      A[oj + i] = e;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const o = i * n;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += A[o + j];
+    const inv = 1 / s;
+    for (let j = 0; j < n; j++) A[o + j] *= inv;
+  }
+}
+
+/** M = A C (A n×n, C n×r, both stride n). */
+function product(A: Float64Array, C: Float64Array, n: number, r: number, M: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const mo = i * n;
+    for (let a = 0; a < r; a++) M[mo + a] = 0;
+    for (let j = 0; j < n; j++) {
+      const aij = A[mo + j];
+      const co = j * n;
+      for (let a = 0; a < r; a++) M[mo + a] += aij * C[co + a];
+    }
+  }
+}
+
+/**
+ * Y_i = [c_i + hg·m_i + Z m_i, R m_i] (stride r + kp), rows normalized (the chain's
+ * normalization). False when a row is zero or not finite.
+ */
+function newRows(C: Float64Array, M: Float64Array, Z: Float64Array, R: Float64Array, n: number, r: number, kp: number, hg: number, Y: Float64Array): boolean {
+  const m = r + kp;
+  for (let i = 0; i < n; i++) {
+    const yo = i * m;
+    const mo = i * n;
+    let nn = 0;
+    for (let a = 0; a < r; a++) {
+      let s = C[mo + a] + hg * M[mo + a];
+      const zo = a * r;
+      for (let b = 0; b < r; b++) s += Z[zo + b] * M[mo + b];
+      Y[yo + a] = s;
+      nn += s * s;
+    }
+    for (let j = 0; j < kp; j++) {
+      let s = 0;
+      const ro = j * r;
+      for (let b = j; b < r; b++) s += R[ro + b] * M[mo + b];
+      Y[yo + r + j] = s;
+      nn += s * s;
+    }
+    if (!(nn > 0 && nn < Infinity)) return false;
+    const inv = 1 / Math.sqrt(nn);
+    for (let a = 0; a < m; a++) Y[yo + a] *= inv;
+  }
+  return true;
+}
+
+/** G = Y Yᵀ for the n rows of Y (length m, stride m). */
+function rowGram(Y: Float64Array, n: number, m: number, G: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const yi = i * m;
+    for (let j = i; j < n; j++) {
+      const yj = j * m;
+      let s = 0;
+      for (let a = 0; a < m; a++) s += Y[yi + a] * Y[yj + a];
+      G[i * n + j] = s;
+      G[j * n + i] = s;
     }
   }
 }
