@@ -9,13 +9,13 @@
  * const r = await runCell(config, 0, { workers: 2 });
  * r.antipodal; // { count, estimate, lower, upper }: two-antipodal-group end states
  */
-import { runChainParallel } from '../../src/parallel/index.js';
-import { twoTokenStart } from '../../src/conformance/sampling.js';
-import { deriveSeed } from '../../src/rng/streams.js';
-import { classifyFormation } from '../../src/simulator/classify.js';
-import { pairCount, pairwiseCosines, toRows } from '../../src/simulator/tokens.js';
-import { binomialTwoSidedPValue, clopperPearson } from '../../src/stats/index.js';
-import { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf } from '../../src/theory/index.js';
+import { runChainParallel } from '../parallel/index.js';
+import { twoTokenStart } from '../simulator/tokens.js';
+import { deriveSeed } from '../rng/streams.js';
+import { classifyFormation } from '../simulator/classify.js';
+import { pairCount, pairwiseCosines, toRows } from '../simulator/tokens.js';
+import { binomialTwoSidedPValue, clopperPearson } from '../stats/index.js';
+import { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf } from '../theory/index.js';
 import type { CellParams, GridConfig } from './grid.js';
 
 /** A frequency with its exact (Clopper–Pearson) two-sided 1 − α interval. */

@@ -6,15 +6,10 @@
  * specFromFlags({ beta: '0.5,1,2', d: '3', paths: '1000' }); // { beta: [0.5, 1, 2], d: 3, paths: 1000 }
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../../src/util/errors.js';
+import { ConfigError, UsageError } from '../util/errors.js';
 import { CELL_KEYS, RUN_KEYS, type GridSpec } from './grid.js';
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
