@@ -9,3 +9,4 @@ export * from './chiSquare.js';
 export * from './twoProportion.js';
 export { requireAlpha, requireSample } from './checks.js';
 export * from './signedRank.js';
+export * from './quantiles.js';
