@@ -3,24 +3,25 @@
  *
  *   node dist/scripts/mc-grid.js [run] (--grid grid.json | --beta 0.5,1,2 --d 3,4,6 …) --out DIR
  *        [--n 2] [--sigma 1] [--gamma 0] [--depth 2000] [--horizon 20] [--law gaussian] [--rho0 0]
- *        [--paths 1000] [--seed 0] [--threshold -0.99] [--tolerance 0.001] [--alpha 0.05]
+ *        [--paths 1000] [--seed 0] [--threshold -0.99] [--tolerance 0.001] [--alpha 0.05] [--snapshots 100]
  *        [--workers K] [--shard i/N | --shards N] [--quiet]
  *   node dist/scripts/mc-grid.js merge DIR… --out DIR [--partial]
  *
  * Per cell: frequencies of two-antipodal-group, one-cluster and undecided end states with exact
- * Clopper–Pearson intervals; for n = 2 also P(ρ_T < threshold) with the limit SDE's finite-time
+ * Clopper–Pearson intervals, and the finer end states (k clusters, not clustered, the two group
+ * sizes, time to formation with quantiles; src/grid/endStates.ts); for n = 2 also P(ρ_T < threshold) with the limit SDE's finite-time
  * probability, the long-run probability and the exact binomial p-value. Output: DIR/results.json,
  * DIR/results.csv, one file per finished cell (a rerun resumes), timings kept apart. See docs/ci.md.
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, NumericalError } from '../src/util/errors.js';
-import { CELL_KEYS, RUN_KEYS, buildGridConfig, mergeSpecs, type GridSpec } from './lib/grid.js';
-import { UsageError, parseFlags, specFromFlags } from './lib/cli.js';
-import { resolveShard } from './lib/shard.js';
-import { OutputDirError, runGrid } from './lib/run.js';
-import { mergeRuns } from './lib/merge.js';
-import { formatTable, type GridResults } from './lib/results.js';
-import { RESULTS_CSV, RESULTS_JSON } from './lib/files.js';
+import { CELL_KEYS, RUN_KEYS, buildGridConfig, mergeSpecs, type GridSpec } from '../src/grid/grid.js';
+import { UsageError, parseFlags, specFromFlags } from '../src/grid/cli.js';
+import { resolveShard } from '../src/grid/shard.js';
+import { OutputDirError, runGrid } from '../src/grid/run.js';
+import { mergeRuns } from '../src/grid/merge.js';
+import { formatTable, type GridResults } from '../src/grid/results.js';
+import { RESULTS_CSV, RESULTS_JSON } from '../src/grid/files.js';
 
 const HELP = `mc-grid — Monte Carlo confidence bounds of the claims over a grid (exact intervals)
 
@@ -38,6 +39,8 @@ Run-wide:
   --threshold R (-0.99)         n = 2: the event rho_T < R is compared with theory
   --tolerance E (0.001)         classification tolerance (together: cos >= 1-E; antipodal: cos <= -1+E)
   --alpha A (0.05)              exact (1-A) intervals; Holm family-wise level over the n = 2 p-values
+  --snapshots S (100)           cosine snapshots per cell (stride ceil(depth/S) layers) for the time to
+                                formation; 0: none
 Execution (results do not depend on these):
   --out DIR                     output directory; rerun with the same options to resume
   --workers K                   worker threads (default: all cores)
