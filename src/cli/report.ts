@@ -3,7 +3,6 @@
  * diagram, convergence, trajectories) and the claims table, plus the figures as SVG and PNG.
  */
 import { DEFAULT_SEED } from '../claims/claim.js';
-import { buildReport } from '../report/build.js';
 import { REPORT_TIERS } from '../report/settings.js';
 import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
 import { integerFlag, numberFlag, UsageError, writeOut, type Command } from './args.js';
@@ -29,6 +28,7 @@ export const reportCommand: Command = {
     const bar = progressBar(1000, 'report');
     let out;
     try {
+      const { buildReport } = await import('../report/build.js');
       out = await buildReport({ tier, seed, outDir: v.out, scale, onProgress: (f, label) => bar.update(Math.round(1000 * f), label) });
     } finally {
       bar.stop();

@@ -1,5 +1,4 @@
 /** `dst-verify theory`: the theory oracle for one parameter set (two tokens, Q = K = V̄ = I). */
-import { theoryReport, formatTheoryReport } from '../theory/index.js';
 import { packageInfo } from '../util/version.js';
 import { numberFlag, writeOut, type Command } from './args.js';
 
@@ -18,6 +17,7 @@ export const theoryCommand: Command = {
   },
   examples: ['dst-verify theory --d 3 --beta 1', 'dst-verify theory --d 6 --beta 2 --horizon 20 --json'],
   async run(v) {
+    const { theoryReport, formatTheoryReport } = await import('../theory/index.js');
     const report = theoryReport({
       d: numberFlag('d', v.d, 3)!,
       beta: numberFlag('beta', v.beta, 1)!,
