@@ -10,11 +10,11 @@
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { allClaims } from '../specs/index.js';
-import { referenceSimulator } from '../src/conformance/reference.js';
-import { runClaims } from '../src/conformance/runner.js';
+import { referenceSimulator } from '../src/claims/reference.js';
+import { runClaims } from '../src/claims/runner.js';
 import { clopperPearson } from '../src/stats/index.js';
-import { progressBar } from '../src/cli/progress.js';
-import type { Tier } from '../src/conformance/claim.js';
+import { progressBar } from '../src/util/progress.js';
+import type { Tier } from '../src/claims/claim.js';
 
 const { values } = parseArgs({
   options: { seeds: { type: 'string', default: '50' }, 'first-seed': { type: 'string', default: '1000' }, tier: { type: 'string', default: 'quick' }, out: { type: 'string' } },

@@ -15,13 +15,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, NumericalError } from '../src/util/errors.js';
-import { CELL_KEYS, RUN_KEYS, buildGridConfig, mergeSpecs, type GridSpec } from './lib/grid.js';
-import { UsageError, parseFlags, specFromFlags } from './lib/cli.js';
-import { resolveShard } from './lib/shard.js';
-import { OutputDirError, runGrid } from './lib/run.js';
-import { mergeRuns } from './lib/merge.js';
-import { formatTable, type GridResults } from './lib/results.js';
-import { RESULTS_CSV, RESULTS_JSON } from './lib/files.js';
+import { CELL_KEYS, RUN_KEYS, buildGridConfig, mergeSpecs, type GridSpec } from '../src/grid/grid.js';
+import { UsageError, parseFlags, specFromFlags } from '../src/grid/cli.js';
+import { resolveShard } from '../src/grid/shard.js';
+import { OutputDirError, runGrid } from '../src/grid/run.js';
+import { mergeRuns } from '../src/grid/merge.js';
+import { formatTable, type GridResults } from '../src/grid/results.js';
+import { RESULTS_CSV, RESULTS_JSON } from '../src/grid/files.js';
 
 const HELP = `mc-grid — Monte Carlo confidence bounds of the claims over a grid (exact intervals)
 

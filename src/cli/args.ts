@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../util/errors.js';
+import { ConfigError, UsageError } from '../util/errors.js';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -24,13 +24,7 @@ export interface Command {
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 }
 
-/** Raised for bad command-line usage: printed on one line, exit status 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 export function parseCommandArgs(cmd: Command, argv: string[]) {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };

@@ -7,7 +7,7 @@ import { pairCount, pairwiseCosines, rmsRadius, toRows } from '../simulator/toke
 import type { ChainConfig } from '../simulator/config.js';
 import { packageInfo } from '../util/version.js';
 import { integerFlag, jsonFlag, numberFlag, writeOut, type Command } from './args.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../util/progress.js';
 
 export const simulateCommand: Command = {
   name: 'simulate',
