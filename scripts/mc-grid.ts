@@ -3,12 +3,13 @@
  *
  *   node dist/scripts/mc-grid.js [run] (--grid grid.json | --beta 0.5,1,2 --d 3,4,6 …) --out DIR
  *        [--n 2] [--sigma 1] [--gamma 0] [--depth 2000] [--horizon 20] [--law gaussian] [--rho0 0]
- *        [--paths 1000] [--seed 0] [--threshold -0.99] [--tolerance 0.001] [--alpha 0.05]
+ *        [--paths 1000] [--seed 0] [--threshold -0.99] [--tolerance 0.001] [--alpha 0.05] [--snapshots 100]
  *        [--workers K] [--shard i/N | --shards N] [--quiet]
  *   node dist/scripts/mc-grid.js merge DIR… --out DIR [--partial]
  *
  * Per cell: frequencies of two-antipodal-group, one-cluster and undecided end states with exact
- * Clopper–Pearson intervals; for n = 2 also P(ρ_T < threshold) with the limit SDE's finite-time
+ * Clopper–Pearson intervals, and the finer end states (k clusters, not clustered, the two group
+ * sizes, time to formation with quantiles; src/grid/endStates.ts); for n = 2 also P(ρ_T < threshold) with the limit SDE's finite-time
  * probability, the long-run probability and the exact binomial p-value. Output: DIR/results.json,
  * DIR/results.csv, one file per finished cell (a rerun resumes), timings kept apart. See docs/ci.md.
  */
@@ -38,6 +39,7 @@ const GRID_FLAGS = {
   threshold: { type: 'string', value: 'R', help: 'n = 2: the event rho_T < R is compared with theory', defaultText: '-0.99' },
   tolerance: { type: 'string', value: 'E', help: 'classification tolerance (together: cos >= 1-E; antipodal: cos <= -1+E)', defaultText: '0.001' },
   alpha: { type: 'string', value: 'A', help: 'exact (1-A) intervals; Holm family-wise level over the n = 2 p-values', defaultText: '0.05' },
+  snapshots: { type: 'string', value: 'S', help: 'cosine snapshots per cell (stride ceil(depth/S) layers) for the time to formation; 0: none', defaultText: '100' },
 } as const satisfies FlagSpecs;
 
 const RUN: ProgramSpec = {

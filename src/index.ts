@@ -8,6 +8,7 @@ export * from './simulator/index.js';
 export * from './sde/index.js';
 export * from './rng/index.js';
 export { runChainParallel, type ParallelOptions } from './parallel/index.js';
+export { EndStateTally, type EndStateSummary, type FormationTimes, type Frequency } from './grid/endStates.js';
 export * as theory from './theory/index.js';
 export * as stats from './stats/index.js';
 export { ConfigError, NumericalError } from './util/errors.js';

@@ -12,19 +12,14 @@
 import { runChainParallel } from '../../src/parallel/index.js';
 import { twoTokenStart } from '../../src/conformance/sampling.js';
 import { deriveSeed } from '../../src/rng/streams.js';
-import { classifyFormation } from '../../src/simulator/classify.js';
+import { EndStateTally, frequency, type EndStateSummary, type Frequency } from '../../src/grid/endStates.js';
+import { snapshotLayers } from '../../src/simulator/workspace.js';
 import { pairCount, pairwiseCosines, toRows } from '../../src/simulator/tokens.js';
-import { binomialTwoSidedPValue, clopperPearson } from '../../src/stats/index.js';
+import { binomialTwoSidedPValue } from '../../src/stats/index.js';
 import { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf } from '../../src/theory/index.js';
 import type { CellParams, GridConfig } from './grid.js';
 
-/** A frequency with its exact (Clopper–Pearson) two-sided 1 − α interval. */
-export interface Frequency {
-  count: number;
-  estimate: number;
-  lower: number;
-  upper: number;
-}
+export type { Frequency };
 
 /** n = 2 only: the event ρ_T < threshold against the theory of the limit SDE. */
 export interface TwoTokenComparison {
@@ -52,6 +47,8 @@ export interface CellResult {
   antipodal: Frequency;
   oneCluster: Frequency;
   undecided: Frequency;
+  /** The finer picture: k clusters, undecided, group sizes, time to formation. */
+  endStates: EndStateSummary;
   twoTokens: TwoTokenComparison | null;
 }
 
@@ -63,9 +60,9 @@ export function cellSeed(config: GridConfig, index: number): number {
   return deriveSeed(config.seed, [index]);
 }
 
-function frequency(count: number, total: number, alpha: number): Frequency {
-  const ci = clopperPearson(count, total, alpha);
-  return { count, estimate: ci.estimate, lower: ci.lower, upper: ci.upper };
+/** Snapshot stride of a cell (null: no snapshots): the resolution of the formation times. */
+export function formationStride(config: GridConfig, depth: number): number | null {
+  return config.snapshots > 0 ? Math.max(1, Math.ceil(depth / config.snapshots)) : null;
 }
 
 /** Finite numbers as they are, anything else as null (JSON has no Infinity). */
@@ -84,9 +81,14 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
   const seed = cellSeed(config, index);
   const { n, d } = c;
   const initialTokens = c.rho0 === null ? null : toRows(twoTokenStart(c.rho0, d), 2, d);
-  const counts = { antipodal: 0, oneCluster: 0, undecided: 0, below: 0 };
-  const cos = new Float64Array(pairCount(n));
-  const chunk = Math.max(1, Math.floor(MAX_NUMBERS_PER_CALL / (n * d)));
+  const tally = new EndStateTally(n, config.tolerance);
+  let below = 0;
+  const pairs = pairCount(n);
+  const cos = new Float64Array(pairs);
+  const stride = formationStride(config, c.depth);
+  const layers = stride === null ? null : snapshotLayers(c.depth, stride);
+  const perPath = n * d + (layers ? layers.length * pairs : 0);
+  const chunk = Math.max(1, Math.floor(MAX_NUMBERS_PER_CALL / perPath));
   for (let first = 0; first < c.paths; first += chunk) {
     const paths = Math.min(chunk, c.paths - first);
     const r = await runChainParallel(
@@ -104,27 +106,28 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
         firstPath: first,
         paths,
         sampling: config.sampling,
+        snapshots: stride === null ? null : { stride, record: 'cosines' },
       },
       { workers: options.workers, onPath: (done) => options.onPaths?.(first + done) },
     );
     for (let p = 0; p < paths; p++) {
       pairwiseCosines(r.finalTokens, n, d, cos, p * n * d);
-      const f = classifyFormation(cos, n, config.tolerance).formation;
-      if (f === 'antipodal') counts.antipodal++;
-      else if (f === 'one-cluster') counts.oneCluster++;
-      else counts.undecided++;
-      if (n === 2 && cos[0] < config.threshold) counts.below++;
+      const snaps = r.snapshots?.data;
+      tally.add(cos, snaps, layers?.length ?? 0, layers ? p * layers.length * pairs : 0);
+      if (n === 2 && cos[0] < config.threshold) below++;
     }
   }
   const a = config.alpha;
+  const k = tally.counts;
   return {
     index,
     params: c,
     seed,
-    antipodal: frequency(counts.antipodal, c.paths, a),
-    oneCluster: frequency(counts.oneCluster, c.paths, a),
-    undecided: frequency(counts.undecided, c.paths, a),
-    twoTokens: n === 2 ? twoTokenTheory(config, c, counts.below) : null,
+    antipodal: frequency(k['two-groups'], c.paths, a),
+    oneCluster: frequency(k['one-cluster'], c.paths, a),
+    undecided: frequency(k.clusters + k.undecided, c.paths, a),
+    endStates: tally.summary({ alpha: a, layers, horizon: c.horizon, depth: c.depth }),
+    twoTokens: n === 2 ? twoTokenTheory(config, c, below) : null,
   };
 }
 

@@ -43,6 +43,11 @@ export interface GridConfig {
   tolerance: number;
   /** Level of the Clopper–Pearson intervals (1 − α) and family-wise α of the Holm step. */
   alpha: number;
+  /**
+   * Cosine snapshots per cell for the time to formation (stride ⌈depth / snapshots⌉ layers: the
+   * resolution of the times); 0 records none.
+   */
+  snapshots: number;
   /** Chain noise sampling (ChainConfig.sampling). */
   sampling: 'auto';
   cells: CellParams[];
@@ -51,7 +56,7 @@ export interface GridConfig {
 /** Keys that may vary from cell to cell, in product order (last varies fastest). */
 export const CELL_KEYS = ['n', 'd', 'sigma', 'gamma', 'law', 'depth', 'horizon', 'rho0', 'paths', 'beta'] as const;
 /** Run-wide keys. */
-export const RUN_KEYS = ['seed', 'threshold', 'tolerance', 'alpha'] as const;
+export const RUN_KEYS = ['seed', 'threshold', 'tolerance', 'alpha', 'snapshots'] as const;
 
 type CellKey = (typeof CELL_KEYS)[number];
 type RunKey = (typeof RUN_KEYS)[number];
@@ -74,6 +79,7 @@ const DEFAULTS: Record<CellKey, Value | undefined> & Record<RunKey, number> = {
   threshold: -0.99,
   tolerance: 1e-3,
   alpha: 0.05,
+  snapshots: 100,
 };
 
 const MAX_CELLS = 1_000_000;
@@ -109,6 +115,8 @@ export function buildGridConfig(spec: GridSpec): GridConfig {
   if (!(tolerance > 0 && tolerance < 1)) throw new ConfigError('tolerance', tolerance, 'a number in (0, 1)');
   const alpha = runNumber(spec, 'alpha');
   if (!(alpha > 0 && alpha < 1)) throw new ConfigError('alpha', alpha, 'a number in (0, 1)');
+  const snapshots = runNumber(spec, 'snapshots');
+  if (!Number.isSafeInteger(snapshots) || snapshots < 0) throw new ConfigError('snapshots', snapshots, 'a non-negative integer');
 
   const raw: Record<string, Value>[] = [];
   if (spec.cells !== undefined) {
@@ -147,7 +155,7 @@ export function buildGridConfig(spec: GridSpec): GridConfig {
     }
   }
   const cells = raw.map((c, i) => validateCell(c, i));
-  return { seed, threshold, tolerance, alpha, sampling: 'auto', cells };
+  return { seed, threshold, tolerance, alpha, snapshots, sampling: 'auto', cells };
 }
 
 /** A cell in canonical key order, validated by the chain's own configuration checks. */

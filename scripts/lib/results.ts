@@ -8,6 +8,7 @@
  */
 import { holm } from '../../src/stats/index.js';
 import type { CellResult, Frequency } from './cell.js';
+import type { FormationTimes } from '../../src/grid/endStates.js';
 import type { GridConfig } from './grid.js';
 import type { CodeIdentity } from './provenance.js';
 
@@ -60,7 +61,23 @@ export const CSV_COLUMNS = [
   ...freqColumns('antipodal'), ...freqColumns('one_cluster'), ...freqColumns('undecided'),
   'threshold', ...freqColumns('below_threshold'),
   'theory_finite_time', 'theory_long_run', 'critical_beta', 'attracting', 'p_value', 'holm_adjusted_p', 'holm_rejected',
+  // The finer end states (appended, so the columns above keep their places).
+  ...freqColumns('k_clusters'), ...freqColumns('unclustered'), 'cluster_counts', 'group_sizes',
+  'formation_stride_time', ...quantileColumns('t_one_cluster'), ...quantileColumns('t_two_groups'),
 ];
+
+function quantileColumns(prefix: string): string[] {
+  return [`${prefix}_runs`, `${prefix}_q10`, `${prefix}_median`, `${prefix}_median_lower`, `${prefix}_median_upper`, `${prefix}_q90`];
+}
+
+function quantileValues(t: FormationTimes | null | undefined): unknown[] {
+  if (!t) return [null, null, null, null, null, null];
+  const at = (q: number) => t.quantiles.find((x) => x.q === q);
+  return [t.runs, at(0.1)?.time, at(0.5)?.time, at(0.5)?.lower, at(0.5)?.upper, at(0.9)?.time];
+}
+
+/** "k:count" pairs joined by ";" (e.g. "1:12;2:30"). */
+const pairsText = (items: { key: number; count: number }[]) => items.map((x) => `${x.key}:${x.count}`).join(';');
 
 function csvValue(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -76,12 +93,18 @@ export function resultsCsv(r: GridResults): string {
   for (const c of r.cells) {
     const p = c.params;
     const t = c.twoTokens;
+    const e = c.endStates;
     const row = [
       c.index, p.n, p.d, p.beta, p.sigma, p.gamma, p.depth, p.horizon, p.law, p.rho0 === null ? 'uniform' : p.rho0, p.paths, c.seed,
       ...freq(c.antipodal), ...freq(c.oneCluster), ...freq(c.undecided),
       t?.threshold ?? null, ...freq(t?.below),
       t?.finiteTime ?? null, t?.longRun ?? null, t?.criticalBeta ?? null, t?.attracting ?? null, t?.pValue ?? null,
       c.holm?.adjustedPValue ?? null, c.holm?.rejected ?? null,
+      ...freq(e?.clusters), ...freq(e?.undecided),
+      e ? pairsText(e.clusterCounts.map((x) => ({ key: x.k, count: x.count }))) : null,
+      e ? pairsText(e.groupSizes.map((x) => ({ key: x.sizes[0], count: x.frequency.count }))) : null,
+      e?.formationTime?.resolution ?? null,
+      ...quantileValues(e?.formationTime?.oneCluster), ...quantileValues(e?.formationTime?.twoGroups),
     ];
     lines.push(row.map(csvValue).join(','));
   }
@@ -93,7 +116,7 @@ export function formatTable(r: GridResults): string {
   const f = (x: number | null | undefined, k = 3) => (x == null ? '—' : x.toFixed(k));
   const lines = [
     `${r.cellsDone}/${r.cellsTotal} cells${r.complete ? '' : ' (incomplete)'}; intervals: exact ${100 * (1 - r.config.alpha)}% Clopper–Pearson`,
-    ['cell', 'n', 'd', 'beta', 'paths', 'antipodal [CI]', 'one-cluster', 'undecided', 'P(rho_T<thr) [CI]', 'theory T', 'long run', 'p', 'Holm'].join('\t'),
+    ['cell', 'n', 'd', 'beta', 'paths', 'antipodal [CI]', 'one-cluster', 'undecided', 'P(rho_T<thr) [CI]', 'theory T', 'long run', 'p', 'Holm', 'group sizes', 'median t (2 groups)'].join('\t'),
   ];
   for (const c of r.cells) {
     const t = c.twoTokens;
@@ -105,6 +128,8 @@ export function formatTable(r: GridResults): string {
         t ? `${f(t.below.estimate)} [${f(t.below.lower)}, ${f(t.below.upper)}]` : '—',
         f(t?.finiteTime), f(t?.longRun), t?.pValue == null ? '—' : t.pValue.toPrecision(3),
         c.holm ? (c.holm.rejected ? 'REJECT' : 'ok') : '—',
+        c.endStates?.groupSizes.filter((g) => g.frequency.count > 0).map((g) => `${g.sizes.join('+')}:${g.frequency.count}`).join(' ') || '—',
+        f(c.endStates?.formationTime?.twoGroups?.quantiles.find((q) => q.q === 0.5)?.time, 2),
       ].join('\t'),
     );
   }
