@@ -6,7 +6,7 @@
  *
  * 1. The correct Python simulator (fixtures/python/dst_sim.py, on the unit sphere and on the RMS
  *    sphere) must pass every applicable claim of allClaims.
- * 2. Each broken Python simulator (`--fault ID`, one per fault of src/conformance/faults.ts) must be
+ * 2. Each broken Python simulator (`--fault ID`, one per fault of src/faults/faults.ts) must be
  *    rejected — verdict "fail" — by every claim whose meta.catches lists that fault. A fault that
  *    no claim lists is an error too, unless --allow-uncovered.
  * Exits 0 when all of this holds, 1 otherwise (2 for bad flags). Runs up to J simulators at once.
@@ -16,9 +16,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runProgram, type FlagValues } from '../src/util/args.js';
 import { allClaims } from '../specs/index.js';
-import { TIERS, type ClaimResult, type Tier } from '../src/conformance/claim.js';
-import { runConformance, type ConformReport } from '../src/conformance/conform.js';
-import { FAULT_IDS } from '../src/conformance/faults.js';
+import { TIERS, type ClaimResult, type Tier } from '../src/claims/claim.js';
+import { runConformance, type ConformReport } from '../src/protocol/conform.js';
+import { FAULT_IDS } from '../src/faults/faults.js';
 import { packageInfo } from '../src/util/version.js';
 
 interface Job {

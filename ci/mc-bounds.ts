@@ -24,9 +24,9 @@ import { fileURLToPath } from 'node:url';
 import { runProgram, type FlagValues } from '../src/util/args.js';
 import { PHASE_GRID } from '../specs/phase-transition.js';
 import { clopperPearson, clopperPearsonLower } from '../src/stats/index.js';
-import { buildGridConfig, type GridConfig } from '../scripts/lib/grid.js';
-import { runGrid } from '../scripts/lib/run.js';
-import { formatTable, type GridResults } from '../scripts/lib/results.js';
+import { buildGridConfig, type GridConfig } from '../src/grid/grid.js';
+import { runGrid } from '../src/grid/run.js';
+import { formatTable, type GridResults } from '../src/grid/results.js';
 
 /** Family-wise level of the phase-transition cells (Holm). */
 export const PHASE_ALPHA = 0.01;

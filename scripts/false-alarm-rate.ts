@@ -9,11 +9,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { allClaims } from '../specs/index.js';
-import { referenceSimulator } from '../src/conformance/reference.js';
-import { runClaims } from '../src/conformance/runner.js';
+import { referenceSimulator } from '../src/claims/reference.js';
+import { runClaims } from '../src/claims/runner.js';
 import { clopperPearson } from '../src/stats/index.js';
-import { progressBar } from '../src/cli/progress.js';
-import { TIERS, type Tier } from '../src/conformance/claim.js';
+import { progressBar } from '../src/util/progress.js';
+import { TIERS, type Tier } from '../src/claims/claim.js';
 import { runProgram, type FlagValues } from '../src/util/args.js';
 
 const PROGRAM = {

@@ -15,14 +15,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, NumericalError, UsageError } from '../src/util/errors.js';
-import { CELL_KEYS, RUN_KEYS, buildGridConfig, mergeSpecs, type GridSpec } from './lib/grid.js';
-import { specFromFlags } from './lib/cli.js';
+import { CELL_KEYS, RUN_KEYS, buildGridConfig, mergeSpecs, type GridSpec } from '../src/grid/grid.js';
+import { specFromFlags } from '../src/grid/cli.js';
 import { parseArgs, formatHelp, reportError, type FlagSpecs, type ProgramSpec } from '../src/util/args.js';
-import { resolveShard } from './lib/shard.js';
-import { OutputDirError, runGrid } from './lib/run.js';
-import { mergeRuns } from './lib/merge.js';
-import { formatTable, type GridResults } from './lib/results.js';
-import { RESULTS_CSV, RESULTS_JSON } from './lib/files.js';
+import { resolveShard } from '../src/grid/shard.js';
+import { OutputDirError, runGrid } from '../src/grid/run.js';
+import { mergeRuns } from '../src/grid/merge.js';
+import { formatTable, type GridResults } from '../src/grid/results.js';
+import { RESULTS_CSV, RESULTS_JSON } from '../src/grid/files.js';
 
 const GRID_FLAGS = {
   beta: { type: 'string', value: 'LIST', help: 'inverse temperatures (required here or in the grid file)' },

@@ -13,11 +13,8 @@ export const meta: ClaimMeta = {
   catches: ['attention-wrong-axis', 'no-normalization'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
-import { attentionFlow } from '../src/sde/attentionFlow.js';
-import { streamRng } from '../src/rng/streams.js';
+import { unitTokens, checkReply, attentionFlow, streamRng } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 const DEPTHS = [100, 200, 400];
 const RATIO = [1.6, 2.4];

@@ -13,10 +13,8 @@ export const meta: ClaimMeta = {
   catches: ['token-wise-noise'],
 };
 
-import fc from 'fast-check';
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkProperty, propertyOutcome, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
+import { fc, checkProperty, propertyOutcome, shapeArb, unitTokens, checkReply } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 const TOL = 1e-10;
 

@@ -14,10 +14,8 @@ export const meta: ClaimMeta = {
   catches: ['uniform-wrong-variance'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { sampleFinalCosines, subProgress } from '../src/conformance/sampling.js';
-import { holm, ksTwoSample } from '../src/stats/index.js';
-import type { EntryLaw } from '../src/rng/entryLaws.js';
+import { sampleFinalCosines, subProgress, holm, ksTwoSample } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome, EntryLaw } from './harness.js';
 
 const LAWS: EntryLaw[] = ['gaussian', 'uniform', 'rademacher'];
 

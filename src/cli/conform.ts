@@ -5,14 +5,14 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Claim } from '../conformance/claim.js';
-import { TIERS, type Tier } from '../conformance/claim.js';
-import { ExternalSimulatorError } from '../conformance/externalError.js';
+import type { Claim } from '../claims/claim.js';
+import { TIERS, type Tier } from '../claims/claim.js';
+import { ExternalSimulatorError } from '../protocol/errors.js';
 import { ConfigError } from '../util/errors.js';
 import { MAX_TIMER_MS } from '../util/args.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
 import { formatClaimsTable } from './claimsTable.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../util/progress.js';
 
 /** Claims named in --only (comma-separated ids), in allClaims order; unknown ids are an error. */
 export function selectClaims(all: readonly Claim[], only: string | undefined): Claim[] {
@@ -63,7 +63,7 @@ export const conformCommand = defineCommand({
     }
     const { allClaims } = await import('../../specs/index.js');
     const claims = selectClaims(allClaims, v.only);
-    const { runConformance } = await import('../conformance/conform.js');
+    const { runConformance } = await import('../protocol/conform.js');
 
     const bar = progressBar(claims.length, 'conform');
     let report;

@@ -10,7 +10,7 @@ import { ConfigError } from '../util/errors.js';
 import { requireOneOf } from '../util/validate.js';
 import { packageInfo } from '../util/version.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../util/progress.js';
 import type { CellSummary } from '../training/analysis.js';
 import type { RunRecord } from '../training/experiment.js';
 import type { Design, TierSizes } from '../training/design.js';

@@ -4,9 +4,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { DEFAULT_SEED, type ClaimResult } from '../conformance/claim.js';
-import { referenceSimulator } from '../conformance/reference.js';
-import { runClaims } from '../conformance/runner.js';
+import { DEFAULT_SEED, type ClaimResult } from '../claims/claim.js';
+import { referenceSimulator } from '../claims/reference.js';
+import { runClaims } from '../claims/runner.js';
 import { reportSeed } from '../report/build.js';
 import { convergenceData } from '../report/convergence.js';
 import { computeCosineTrajectories } from '../report/cosineTrajectories.js';
@@ -19,7 +19,7 @@ import { ConfigError } from '../util/errors.js';
 import type { FlagSpec } from '../util/args.js';
 import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../util/progress.js';
 
 type Values = Record<string, string | number | boolean | undefined>;
 

@@ -2,11 +2,11 @@
  * `dst-verify report`: one self-contained HTML page with the figures of the paper's claims (phase
  * diagram, convergence, trajectories) and the claims table, plus the figures as SVG and PNG.
  */
-import { DEFAULT_SEED } from '../conformance/claim.js';
+import { DEFAULT_SEED } from '../claims/claim.js';
 import { buildReport } from '../report/build.js';
 import { REPORT_TIERS, type ReportTier } from '../report/settings.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../util/progress.js';
 
 export const reportCommand = defineCommand({
   name: 'report',

@@ -8,7 +8,7 @@ import { packageInfo } from '../util/version.js';
 import { parseJsonFlag } from '../util/args.js';
 import { ENTRY_LAWS } from '../rng/entryLaws.js';
 import { defineCommand, writeOut } from './args.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../util/progress.js';
 
 export const simulateCommand = defineCommand({
   name: 'simulate',

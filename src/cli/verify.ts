@@ -4,15 +4,15 @@
  * when every claim passes.
  */
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_SEED, TIERS, type ClaimResult, type Tier } from '../conformance/claim.js';
-import { referenceSimulator } from '../conformance/reference.js';
-import { runClaims } from '../conformance/runner.js';
+import { DEFAULT_SEED, TIERS, type ClaimResult, type Tier } from '../claims/claim.js';
+import { referenceSimulator } from '../claims/reference.js';
+import { runClaims } from '../claims/runner.js';
 import { ConfigError } from '../util/errors.js';
 import { packageInfo } from '../util/version.js';
 import { defineCommand, writeOut } from './args.js';
 import { formatClaimsTable } from './claimsTable.js';
 import { selectClaims } from './conform.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../util/progress.js';
 
 export interface VerifyReport {
   tool: string;

@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { progressBar } from '../../src/cli/progress.js';
+import { progressBar } from '../util/progress.js';
 import { runCell, type CellResult } from './cell.js';
 import { cellLabel, type GridConfig } from './grid.js';
 import {

@@ -16,8 +16,8 @@
  * const reply = parseReplyLine('{"type":"error","id":3,"message":"out of memory"}');
  */
 import { snapshotLayers } from '../simulator/workspace.js';
-import { CAPABILITIES, PROTOCOL_VERSION, type Capability, type ChainReply, type ChainRequest, type SimulatorInfo } from './simulator.js';
-import { ExternalSimulatorError, quote } from './externalError.js';
+import { CAPABILITIES, PROTOCOL_VERSION, type Capability, type ChainReply, type ChainRequest, type SimulatorInfo } from '../claims/simulatorUnderTest.js';
+import { ExternalSimulatorError, quote } from './errors.js';
 import { decodeArray, encodeArray, type WireArray } from './wireArray.js';
 
 export const REPLY_TYPES = ['hello', 'result', 'skipped', 'error', 'bye'] as const;

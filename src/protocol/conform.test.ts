@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allClaims } from '../../specs/index.js';
-import { invoke, UsageError } from '../cli/args.js';
+import { UsageError } from '../util/errors.js';
+import { invoke } from '../cli/args.js';
 import { conformCommand, selectClaims } from '../cli/conform.js';
 import { ConfigError } from '../util/errors.js';
-import type { Claim } from './claim.js';
+import type { Claim } from '../claims/claim.js';
 import { runConformance } from './conform.js';
-import { referenceSimulator } from './reference.js';
+import { referenceSimulator } from '../claims/reference.js';
 import { chainRequest, fixture, maxAbsDiff, misbehaving, pythonSim } from './testing.js';
 
 /** A tiny claim of our own: with shared increments the simulator matches the reference chain. */

@@ -7,7 +7,7 @@
  * @example codeIdentity() // { package: 'dst-verify', version: '0.1.0', commit: '843cafe…', node: 'v20.20.2' }
  */
 import { execFileSync } from 'node:child_process';
-import { packageInfo } from '../../src/util/version.js';
+import { packageInfo } from '../util/version.js';
 
 export interface CodeIdentity {
   package: string;

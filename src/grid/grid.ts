@@ -15,9 +15,9 @@
  * const config = buildGridConfig({ beta: [0.5, 1], d: [3, 4] }); // 4 cells, defaults elsewhere
  * config.cells[1]; // { n: 2, d: 3, beta: 1, sigma: 1, gamma: 0, depth: 2000, horizon: 20, law: 'gaussian', rho0: 0, paths: 1000 }
  */
-import { ENTRY_LAWS, type EntryLaw } from '../../src/rng/entryLaws.js';
-import { resolveChain } from '../../src/simulator/config.js';
-import { ConfigError } from '../../src/util/errors.js';
+import { ENTRY_LAWS, type EntryLaw } from '../rng/entryLaws.js';
+import { resolveChain } from '../simulator/config.js';
+import { ConfigError } from '../util/errors.js';
 
 /** Parameters of one cell. rho0 is the starting cosine for n = 2; null means uniform random starts. */
 export interface CellParams {

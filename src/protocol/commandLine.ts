@@ -11,7 +11,7 @@
  * splitCommandLine(`python3 "my sim.py" --fault 'noise-scaled-by-h'`);
  * // ['python3', 'my sim.py', '--fault', 'noise-scaled-by-h']
  */
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../util/errors.js';
 
 const OPERATORS = new Set(['|', '&', ';', '<', '>', '(', ')']);
 

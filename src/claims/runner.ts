@@ -4,7 +4,7 @@
  * verdicts that name what went wrong — a misbehaving simulator never crashes the run.
  */
 import { deriveSeed } from '../rng/streams.js';
-import { lawCapability, missingCapabilities, type Simulator } from './simulator.js';
+import { lawCapability, missingCapabilities, type Simulator } from './simulatorUnderTest.js';
 import type { Claim, ClaimResult, Tier } from './claim.js';
 
 export interface RunOptions {

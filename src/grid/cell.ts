@@ -9,14 +9,13 @@
  * const r = await runCell(config, 0, { workers: 2 });
  * r.antipodal; // { count, estimate, lower, upper }: two-antipodal-group end states
  */
-import { runChainParallel } from '../../src/parallel/index.js';
-import { twoTokenStart } from '../../src/conformance/sampling.js';
-import { deriveSeed } from '../../src/rng/streams.js';
-import { EndStateTally, frequency, type EndStateSummary, type Frequency } from '../../src/grid/endStates.js';
-import { snapshotLayers } from '../../src/simulator/workspace.js';
-import { pairCount, pairwiseCosines, toRows } from '../../src/simulator/tokens.js';
-import { binomialTwoSidedPValue } from '../../src/stats/index.js';
-import { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf } from '../../src/theory/index.js';
+import { runChainParallel } from '../parallel/index.js';
+import { deriveSeed } from '../rng/streams.js';
+import { EndStateTally, frequency, type EndStateSummary, type Frequency } from './endStates.js';
+import { snapshotLayers } from '../simulator/workspace.js';
+import { pairCount, pairwiseCosines, toRows, twoTokenStart } from '../simulator/tokens.js';
+import { binomialTwoSidedPValue } from '../stats/index.js';
+import { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf } from '../theory/index.js';
 import type { CellParams, GridConfig } from './grid.js';
 
 export type { Frequency };

@@ -2,7 +2,7 @@
 import { runChain } from '../simulator/chain.js';
 import { toRows } from '../simulator/tokens.js';
 import { packageInfo } from '../util/version.js';
-import { CAPABILITIES, type ChainReply, type ChainRequest, type Simulator } from './simulator.js';
+import { CAPABILITIES, type ChainReply, type ChainRequest, type Simulator } from './simulatorUnderTest.js';
 
 const asRows = (m: Float64Array | null | undefined, d: number) => (m ? toRows(m, d, d) : null);
 

@@ -13,7 +13,7 @@
  * resolveShard({ shards: '8' }, { SLURM_ARRAY_TASK_ID: '3' });         // { index: 3, count: 8 }
  * resolveShard({}, {});                                                // null (the whole grid)
  */
-import { ConfigError } from '../../src/util/errors.js';
+import { ConfigError } from '../util/errors.js';
 
 export interface Shard {
   index: number;

@@ -3,7 +3,7 @@
  * advance, adjacent bins are merged until every expected count is ≥ 5 (the usual validity
  * condition of the χ² approximation), then Pearson's χ² test is applied.
  */
-import { chiSquareGoodnessOfFit } from '../stats/index.js';
+import { chiSquareGoodnessOfFit } from './index.js';
 
 export interface BinnedFit {
   edges: number[];

@@ -6,7 +6,7 @@
  * For a complete grid the n = 2 p-values get Holm's step-down adjustment at family-wise α = alpha
  * (strong control of the chance that any cell is flagged when the chain matches theory).
  */
-import { holm } from '../../src/stats/index.js';
+import { holm } from '../stats/index.js';
 import type { CellResult, Frequency } from './cell.js';
 import type { FormationTimes } from '../../src/grid/endStates.js';
 import type { GridConfig } from './grid.js';

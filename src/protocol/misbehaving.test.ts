@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExternalSimulator, type ExternalOptions } from './external.js';
-import { ExternalSimulatorError, type ExternalErrorKind } from './externalError.js';
+import { ExternalSimulatorError, type ExternalErrorKind } from './errors.js';
 import { chainRequest, misbehaving } from './testing.js';
 
 const FAST: ExternalOptions = { handshakeTimeoutMs: 5000, requestTimeoutMs: 600, shutdownTimeoutMs: 500, forceKillAfterMs: 300, maxRestarts: 0 };

@@ -9,7 +9,7 @@
 import { fillEntries } from '../rng/entryLaws.js';
 import { STREAM_NOISE, streamRng } from '../rng/streams.js';
 import { snapshotLayers } from '../simulator/workspace.js';
-import { CAPABILITIES, type ChainReply, type ChainRequest, type Simulator } from './simulator.js';
+import { CAPABILITIES, type ChainReply, type ChainRequest, type Simulator } from '../claims/simulatorUnderTest.js';
 
 export const FAULTS = {
   'token-wise-noise': 'each token gets its own value matrix V_k instead of one shared by all tokens',

@@ -8,7 +8,7 @@ import { standardNormal } from '../rng/normal.js';
 import { streamRng } from '../rng/streams.js';
 import { uniformOnSphere } from '../simulator/tokens.js';
 import type { EntryLaw } from '../rng/entryLaws.js';
-import { lawCapability, type Simulator } from './simulator.js';
+import { lawCapability, type Simulator } from './simulatorUnderTest.js';
 import type { ClaimOutcome } from './claim.js';
 
 /** n unit tokens in R^d, drawn from a seeded stream (the arbitrary generates the seed). */

@@ -3,11 +3,11 @@
  * the same increments it must match the reference chain to rounding, on either sphere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referenceSimulator } from './reference.js';
+import { referenceSimulator } from '../claims/reference.js';
 import { ExternalSimulator, startExternalSimulator } from './external.js';
-import { CAPABILITIES } from './simulator.js';
+import { CAPABILITIES } from '../claims/simulatorUnderTest.js';
 import { chainRequest, maxAbsDiff, pythonSim } from './testing.js';
-import { ExternalSimulatorError } from './externalError.js';
+import { ExternalSimulatorError } from './errors.js';
 
 const ref = referenceSimulator();
 const TOL = 1e-11;

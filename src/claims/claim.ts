@@ -2,7 +2,7 @@
  * What a spec (one claim, one file in specs/) is: metadata in the style of test262's front matter,
  * and an async check that takes the simulator under test as a parameter.
  */
-import type { Capability, Simulator } from './simulator.js';
+import type { Capability, Simulator } from './simulatorUnderTest.js';
 
 export const TIERS = ['quick', 'full'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -29,7 +29,7 @@ export interface ClaimMeta {
   sampleSize: Record<Tier, string>;
   /** Why this size: the fault effect it resolves and the resulting power. */
   power: string;
-  /** Ids of the deliberately broken simulators (src/conformance/faults.ts) it is designed to catch. */
+  /** Ids of the deliberately broken simulators (src/faults/faults.ts) it is designed to catch. */
   catches: string[];
 }
 

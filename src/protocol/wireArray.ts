@@ -10,7 +10,7 @@
  * decodeArray('m', [[1, 0], [0, 1]], [2, 2]); // same
  */
 import { endianness } from 'node:os';
-import { ExternalSimulatorError, quote } from './externalError.js';
+import { ExternalSimulatorError, quote } from './errors.js';
 
 export interface WireArray {
   dtype: 'float64' | 'float32';

@@ -10,7 +10,7 @@
  * await p.shutdown(1, 2_000);
  */
 import { execa, type ResultPromise } from 'execa';
-import { ExternalSimulatorError, oneLine, quote, type ExternalErrorKind } from './externalError.js';
+import { ExternalSimulatorError, oneLine, quote, type ExternalErrorKind } from './errors.js';
 import { LineSplitter } from './lineSplitter.js';
 import { parseReplyLine, type Reply } from './protocol.js';
 

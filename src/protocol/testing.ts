@@ -10,7 +10,7 @@ import { fillNormal } from '../rng/normal.js';
 import { streamRng } from '../rng/streams.js';
 import { uniformOnSphere } from '../simulator/tokens.js';
 import { packageInfo } from '../util/version.js';
-import type { ChainRequest } from './simulator.js';
+import type { ChainRequest } from '../claims/simulatorUnderTest.js';
 
 /** Absolute path of a file under fixtures/. */
 export function fixture(...parts: string[]): string {

@@ -5,7 +5,7 @@
  * @example
  * specFromFlags({ beta: '0.5,1,2', d: '3', paths: '1000' }); // { beta: [0.5, 1, 2], d: 3, paths: 1000 }
  */
-import { ConfigError } from '../../src/util/errors.js';
+import { ConfigError } from '../util/errors.js';
 import { CELL_KEYS, RUN_KEYS, type GridSpec } from './grid.js';
 
 function scalar(key: string, raw: string): number | string {

@@ -1,9 +1,9 @@
 /** Encoding and decoding of protocol messages, command-line splitting and line splitting. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../util/errors.js';
 import { splitCommandLine } from './commandLine.js';
-import { ExternalSimulatorError } from './externalError.js';
+import { ExternalSimulatorError } from './errors.js';
 import { LineSplitter } from './lineSplitter.js';
 import { decodeChainResult, parseHello, parseReplyLine, requestNeeds, runChainMessage, type Reply } from './protocol.js';
 import { chainRequest } from './testing.js';

@@ -12,11 +12,11 @@
  * report.ok; // true when every applicable claim passed
  */
 import { packageInfo } from '../util/version.js';
-import type { Claim, ClaimResult, Tier } from './claim.js';
+import type { Claim, ClaimResult, Tier } from '../claims/claim.js';
 import { splitCommandLine } from './commandLine.js';
 import { ExternalSimulator, type ExternalOptions } from './external.js';
-import { ExternalSimulatorError } from './externalError.js';
-import { runClaims } from './runner.js';
+import { ExternalSimulatorError } from './errors.js';
+import { runClaims } from '../claims/runner.js';
 
 export interface ConformOptions extends ExternalOptions {
   claims: readonly Claim[];

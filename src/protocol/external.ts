@@ -18,10 +18,10 @@
  */
 import { packageInfo } from '../util/version.js';
 import { splitCommandLine } from './commandLine.js';
-import { ExternalSimulatorError } from './externalError.js';
+import { ExternalSimulatorError } from './errors.js';
 import { decodeChainResult, helloMessage, parseHello, requestNeeds, runChainMessage } from './protocol.js';
-import type { ChainReply, ChainRequest, Simulator, SimulatorInfo } from './simulator.js';
-import { SimulatorProcess, type ProcessOptions } from './simulatorProcess.js';
+import type { ChainReply, ChainRequest, Simulator, SimulatorInfo } from '../claims/simulatorUnderTest.js';
+import { SimulatorProcess, type ProcessOptions } from './process.js';
 
 export interface ExternalOptions extends ProcessOptions {
   /** Time for the process to start and answer hello (default 30 s: imports of torch/jax are slow). */
