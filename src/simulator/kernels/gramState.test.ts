@@ -23,7 +23,7 @@ import { resolveChain, type ChainConfig } from '../config.js';
 import { ksTwoSample } from '../../stats/ks.js';
 import { andersonDarlingKSample } from '../../stats/andersonDarling.js';
 import { holm } from '../../stats/multiplicity.js';
-import { binnedFit } from '../../conformance/binnedLaw.js';
+import { binnedFit } from '../../stats/binnedLaw.js';
 import { finiteTimeCdf } from '../../theory/index.js';
 import { streamRng, STREAM_NOISE } from '../../rng/streams.js';
 import { PairGramState } from './gramState.js';
