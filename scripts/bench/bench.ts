@@ -1,6 +1,6 @@
 /**
  * Monte Carlo benchmark: our discrete-chain simulator against a vectorized numpy peer
- * (scripts/bench/numpy_peer.py) on the workloads of issue 7, alternating runs, medians.
+ * (scripts/bench/numpy_peer.py) on the workloads W1–W3 of docs/performance.md, alternating runs, medians.
  *
  *   npm run bench                 # full workloads, 3 repetitions each
  *   npm run bench -- --reps 5     # more repetitions
