@@ -1,4 +1,4 @@
-/** Every claim, in the order the claims table shows them (grouped a–f as in the specs issue). */
+/** Every claim, in the order the claims table shows them (grouped a–f by the paper claim they test). */
 import type { Claim } from './harness.js';
 import * as sphereInvariance from './sphere-invariance.js';
 import * as permutationEquivariance from './permutation-equivariance.js';

@@ -12,13 +12,13 @@ export type ClaimKind = 'exact' | 'property' | 'statistical';
 export interface ClaimMeta {
   /** Stable identifier, e.g. "phase-transition". */
   id: string;
-  /** The paper's claim this spec belongs to (a–f in the specs issue), for grouping. */
+  /** The paper's claim this spec belongs to, for grouping (the README's claims table lists the groups). */
   group: 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g';
   /** One-line title for tables. */
   title: string;
   /** The claim in one sentence. */
   claim: string;
-  /** The MODEL.md section it checks. */
+  /** The section of the model it checks: an anchor of docs/model.md, as `docs/model.md#anchor`. */
   section: string;
   kind: ClaimKind;
   /** Optional simulator capabilities it needs (missing → "not applicable"). */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allClaims } from '../../specs/index.js';
 import { UsageError } from '../util/errors.js';
+import { invoke } from '../cli/args.js';
 import { conformCommand, selectClaims } from '../cli/conform.js';
 import { ConfigError } from '../util/errors.js';
 import type { Claim } from '../claims/claim.js';
@@ -23,7 +24,7 @@ const coupledClaim: Claim = {
     group: 'a',
     title: 'matches the reference given the increments',
     claim: 'test only',
-    section: 'The discrete chain',
+    section: 'docs/model.md#the-discrete-chain',
     kind: 'exact',
     needs: ['explicit-noise'],
     alpha: null,
@@ -111,7 +112,7 @@ describe('conform command', () => {
   it.runIf(first)('exit 0 and a JSON report when the claims pass', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conform-'));
     capture();
-    const code = await conformCommand.run({ sim, only: first, report: join(dir, 'r.json'), json: true }, []);
+    const code = await invoke(conformCommand, ['--sim', sim, '--only', first!, '--report', join(dir, 'r.json'), '--json']);
     expect(code).toBe(0);
     const saved = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
     expect(JSON.parse(out.join(''))).toMatchObject({ ok: true, tier: 'quick', counts: { pass: 1 } });
@@ -120,18 +121,19 @@ describe('conform command', () => {
 
   it.runIf(first)('exit 1 and a table when a claim fails', async () => {
     capture();
-    const code = await conformCommand.run({ sim: `${sim} --fault token-wise-noise`, only: first }, []);
+    const code = await invoke(conformCommand, ['--sim', `${sim} --fault token-wise-noise`, '--only', first!]);
     expect(code).toBe(1);
     expect(out.join('')).toMatch(/FAIL[\s\S]*DOES NOT CONFORM/);
   });
 
   it('user mistakes are UsageError or ConfigError (exit 2)', async () => {
-    await expect(conformCommand.run({}, [])).rejects.toThrow(UsageError);
-    await expect(conformCommand.run({ sim }, ['extra'])).rejects.toThrow(/quote the simulator command/);
-    await expect(conformCommand.run({ sim, tier: 'slow' }, [])).rejects.toThrow(ConfigError);
-    await expect(conformCommand.run({ sim, 'timeout-ms': '0' }, [])).rejects.toThrow(ConfigError);
-    await expect(conformCommand.run({ sim, report: '/no/such/dir/r.json' }, [])).rejects.toThrow(/--report/);
-    await expect(conformCommand.run({ sim: 'no-such-simulator-xyz' }, [])).rejects.toThrow(/--sim: cannot start "no-such-simulator-xyz": command not found/);
+    await expect(invoke(conformCommand, [])).rejects.toThrow(UsageError);
+    await expect(invoke(conformCommand, ['--sim', sim, 'extra'])).rejects.toThrow(/quote the simulator command/);
+    await expect(invoke(conformCommand, ['--sim', sim, '--tier', 'slow'])).rejects.toThrow(ConfigError);
+    await expect(invoke(conformCommand, ['--sim', sim, '--timeout-ms', '0'])).rejects.toThrow(ConfigError);
+    await expect(invoke(conformCommand, ['--sim', sim, '--timeout-ms', '1e10'])).rejects.toThrow(/invalid --timeout-ms: got "1e10"; expected an integer in \[1, 2147483647\]/);
+    await expect(invoke(conformCommand, ['--sim', sim, '--report', '/no/such/dir/r.json'])).rejects.toThrow(/--report/);
+    await expect(invoke(conformCommand, ['--sim', 'no-such-simulator-xyz'])).rejects.toThrow(/--sim: cannot start "no-such-simulator-xyz": command not found/);
     expect(() => selectClaims(allClaims, 'nope')).toThrow(/unknown claim id "nope"/);
     expect(selectClaims([coupledClaim, needsMatrices], ' test-needs-matrices ,')).toEqual([needsMatrices]);
   });

@@ -1,5 +1,5 @@
 /**
- * The discrete chain (MODEL.md "The discrete chain"): one Transformer layer per step,
+ * The discrete chain (docs/model.md#the-discrete-chain): one Transformer layer per step,
  *
  *   A = softmax_j(β⟨Q x_i, K x_j⟩),  m_i = Σ_j A_ij x_j,
  *   y_i = x_i + h·γ·V̄ m_i + √h·V_k m_i,  x_i ← y_i/|y_i|,

@@ -18,7 +18,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** Bad command-line usage: printed on one line, exit status 2. */
+/** Bad command-line usage (unknown flag, missing value, stray word): one line, exit status 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
