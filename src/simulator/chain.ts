@@ -317,27 +317,42 @@ function runGramStateChain(c: ResolvedChain, onPath?: (done: number, total: numb
   const snaps = recorder?.snapshots ?? null;
   const stops = snaps ? snaps.layers : [L];
   const scale = c.sphere === 'rms' ? rmsRadius(d) : 1;
-  for (let q = 0; q < paths; q++) {
-    const p = c.firstPath + q;
-    const init = streamRng(c.seed, [STREAM_INIT, p]);
-    if (c.initialTokens) state.initFromTokens(c.initialTokens);
-    else state.initUniform(init);
-    const g = streamRng(c.seed, [STREAM_NOISE, p]);
+  const layersOf = snaps ? snaps.layers.length : 0;
+  // Paths in groups of state.lanes (the pair kernel interleaves four independent paths).
+  for (let first = 0; first < paths; first += state.lanes) {
+    const count = Math.min(state.lanes, paths - first);
+    const inits: Xoshiro128[] = [];
+    const gens: Xoshiro128[] = [];
+    for (let l = 0; l < count; l++) {
+      const p = c.firstPath + first + l;
+      const init = streamRng(c.seed, [STREAM_INIT, p]);
+      if (c.initialTokens) state.initFromTokens(c.initialTokens, l);
+      else state.initUniform(init, l);
+      inits.push(init);
+      gens.push(streamRng(c.seed, [STREAM_NOISE, p]));
+    }
     let k = 0;
     let s = 0;
-    if (snaps && snaps.layers[0] === 0) state.cosines(snaps.data, (q * snaps.layers.length + s++) * m);
+    const record = () => {
+      for (let l = 0; l < count; l++) state.cosines(snaps!.data, ((first + l) * layersOf + s) * m, l);
+      s++;
+    };
+    if (snaps && snaps.layers[0] === 0) record();
     for (const stop of stops) {
       if (stop <= k) continue;
-      const bad = state.layers(g, stop - k);
+      const bad = state.layers(gens, stop - k);
       if (bad >= 0) {
+        const p = c.firstPath + first + state.failedLane;
         throw new NumericalError(`non-finite or zero token at layer ${k + bad + 1} of path ${p} (check the size of beta, sigma and gamma)`);
       }
       k = stop;
-      if (snaps) state.cosines(snaps.data, (q * snaps.layers.length + s++) * m);
+      if (snaps) record();
     }
-    if (tokensOut) state.tokens(init, finalTokens, q * n * d, scale);
-    else state.cosines(finalCosines!, q * m);
-    onPath?.(q + 1, paths);
+    for (let l = 0; l < count; l++) {
+      if (tokensOut) state.tokens(inits[l], finalTokens, (first + l) * n * d, scale, l);
+      else state.cosines(finalCosines!, (first + l) * m, l);
+      onPath?.(first + l + 1, paths);
+    }
   }
   return { config: describeChain(c), finalTokens, finalCosines, snapshots: snaps };
 }
