@@ -17,6 +17,8 @@ export interface VerifyReport {
   version: string;
   command: 'verify';
   simulator: string;
+  /** How the reference simulator samples (the Gram state for cosine statistics where it applies). */
+  sampling: string;
   tier: Tier;
   seed: number;
   node: string;
@@ -25,6 +27,10 @@ export interface VerifyReport {
   ok: boolean;
   results: ClaimResult[];
 }
+
+/** Recorded in the report: which kernels the reference simulator uses for the claims. */
+export const REFERENCE_SAMPLING =
+  "final cosines with Gaussian entries and Q = K = V̄ = I: 'gram-state' (exact in law, cost independent of d); tokens, snapshots, explicit noise, other laws or matrices: 'projected' (n < d) or 'matrix'";
 
 export const verifyCommand = defineCommand({
   name: 'verify',
@@ -60,6 +66,7 @@ export const verifyCommand = defineCommand({
       version: info.version,
       command: 'verify',
       simulator: 'dst-verify reference',
+      sampling: REFERENCE_SAMPLING,
       tier,
       seed,
       node: process.version,
