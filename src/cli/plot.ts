@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { DEFAULT_SEED, type ClaimResult } from '../claims/claim.js';
 import type { FigureData } from '../report/figures.js';
 import { FIGURE_KINDS, FIGURE_TITLES, type FigureKind } from '../report/figureKinds.js';
-import { REPORT_TIERS, tierSettings, type ReportTier } from '../report/settings.js';
+import { phaseDims, REPORT_TIERS, tierSettings, type ReportTier } from '../report/settings.js';
 import { ConfigError } from '../util/errors.js';
 import type { FlagSpec } from '../util/args.js';
 import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
@@ -19,12 +19,12 @@ type Values = Record<string, string | number | boolean | undefined>;
 /** Options that only some kinds take (the others refuse them). */
 const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: FlagSpec }> = {
   'd-min': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] smallest dimension (integer ≥ 2)', defaultText: '2' } },
-  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] largest dimension', defaultText: '8' } },
+  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] largest dimension (every d up to 6, then powers of two)', defaultText: '512' } },
   'beta-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'B', help: '[phase-*] largest β of the grid', defaultText: '2.5' } },
   'beta-step': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'S', help: '[phase-*] β spacing of the grid', defaultText: 'by tier' } },
   paths: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories'], spec: { type: 'integer', value: 'N', help: '[phase-*, cosine-*] Monte Carlo paths per cell / per β', defaultText: 'by tier' } },
   depth: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'integer', value: 'L', help: 'number of layers L (h = T/L)', defaultText: 'by tier' } },
-  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '20 (sphere: 12)' } },
+  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '5·d for phase-* (time scale d/σ²), 20 (sphere: 12)' } },
   d: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'D', help: '[cosine-*] dimension', defaultText: '4' } },
   beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 1' } },
   shown: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'K', help: '[cosine-*] sample paths drawn per panel', defaultText: 'by tier' } },
@@ -103,20 +103,23 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
   const { reportSeed } = await import('../report/build.js');
   switch (FIGURES[kind].needs) {
     case 'phase': {
-      const dMin = intOpt(v, 'd-min', Math.min(...s.phase.dims), 2, 64);
-      const dMax = intOpt(v, 'd-max', Math.max(...s.phase.dims), dMin, 64);
+      const dMin = intOpt(v, 'd-min', Math.min(...s.phase.dims), 2, 4096);
+      const dMax = intOpt(v, 'd-max', Math.max(...s.phase.dims), dMin, 4096);
+      const dims = phaseDims(dMin, dMax);
       const betaMax = numOpt(v, 'beta-max', Math.max(...s.phase.betas), 0, 10);
       const step = numOpt(v, 'beta-step', s.phase.betas[1] - s.phase.betas[0], 1e-3, 10);
       const betas: number[] = [];
       for (let k = 0; k * step <= betaMax + 1e-9; k++) betas.push(Number((k * step).toFixed(10)));
-      if (betas.length * (dMax - dMin + 1) > 5000) throw new ConfigError('--beta-step', v['beta-step'], `a grid of at most 5000 cells (this one has ${betas.length * (dMax - dMin + 1)})`);
+      if (betas.length * dims.length > 5000) throw new ConfigError('--beta-step', v['beta-step'], `a grid of at most 5000 cells (this one has ${betas.length * dims.length})`);
       const phase = {
         ...s.phase,
-        dims: Array.from({ length: dMax - dMin + 1 }, (_, i) => dMin + i),
+        dims,
         betas,
         paths: intOpt(v, 'paths', s.phase.paths),
         depth: intOpt(v, 'depth', s.phase.depth, 1, 1e6),
         horizon: numOpt(v, 'horizon', s.phase.horizon, 1e-3, 1e4),
+        // --horizon fixes T for every d; by default the tier's T = k·d.
+        horizonPerDimension: v.horizon === undefined ? s.phase.horizonPerDimension : undefined,
       };
       const { computePhaseGrid } = await import('../report/phaseGrid.js');
       return { phase: await computePhaseGrid(phase, reportSeed(seed, 'phase'), progress) };

@@ -13,7 +13,7 @@ import { runChainParallel } from '../parallel/index.js';
 import { deriveSeed } from '../rng/streams.js';
 import { EndStateTally, frequency, type EndStateSummary, type Frequency } from './endStates.js';
 import { snapshotLayers } from '../simulator/workspace.js';
-import { pairCount, pairwiseCosines, toRows, twoTokenStart } from '../simulator/tokens.js';
+import { pairCount, toRows, twoTokenStart } from '../simulator/tokens.js';
 import { binomialTwoSidedPValue } from '../stats/index.js';
 import { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf } from '../theory/index.js';
 import type { CellParams, GridConfig } from './grid.js';
@@ -49,6 +49,8 @@ export interface CellResult {
   /** The finer picture: k clusters, undecided, group sizes, time to formation. */
   endStates: EndStateSummary;
   twoTokens: TwoTokenComparison | null;
+  /** The chain's sampling, as resolved ('gram-state' wherever it applies: the cell needs cosines only). */
+  sampling: string;
 }
 
 /** Paths per runChainParallel call: bounds the memory of final tokens (counts don't depend on it). */
@@ -86,8 +88,9 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
   const cos = new Float64Array(pairs);
   const stride = formationStride(config, c.depth);
   const layers = stride === null ? null : snapshotLayers(c.depth, stride);
-  const perPath = n * d + (layers ? layers.length * pairs : 0);
+  const perPath = pairs + (layers ? layers.length * pairs : 0);
   const chunk = Math.max(1, Math.floor(MAX_NUMBERS_PER_CALL / perPath));
+  let sampling = '';
   for (let first = 0; first < c.paths; first += chunk) {
     const paths = Math.min(chunk, c.paths - first);
     const r = await runChainParallel(
@@ -105,12 +108,14 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
         firstPath: first,
         paths,
         sampling: config.sampling,
+        output: 'cosines',
         snapshots: stride === null ? null : { stride, record: 'cosines' },
       },
       { workers: options.workers, onPath: (done) => options.onPaths?.(first + done) },
     );
+    sampling = String(r.config.sampling);
     for (let p = 0; p < paths; p++) {
-      pairwiseCosines(r.finalTokens, n, d, cos, p * n * d);
+      cos.set(r.finalCosines!.subarray(p * pairs, (p + 1) * pairs));
       const snaps = r.snapshots?.data;
       tally.add(cos, snaps, layers?.length ?? 0, layers ? p * layers.length * pairs : 0);
       if (n === 2 && cos[0] < config.threshold) below++;
@@ -127,6 +132,7 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
     undecided: frequency(k.clusters + k.undecided, c.paths, a),
     endStates: tally.summary({ alpha: a, layers, horizon: c.horizon, depth: c.depth }),
     twoTokens: n === 2 ? twoTokenTheory(config, c, below) : null,
+    sampling,
   };
 }
 
