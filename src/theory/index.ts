@@ -42,3 +42,16 @@ export {
   type ConvergenceLevel,
 } from './finiteTime.js';
 export { theoryReport, formatTheoryReport, type TheoryReport, type TheoryReportInput } from './report.js';
+export {
+  groupWeights,
+  twoGroupCosineDrift,
+  twoGroupCosineDiffusionSquared,
+  antipodalGapDrift,
+  antipodalGapQuantiles,
+  groupLyapunovExponent,
+  withinGroupExponents,
+  groupCriticalBeta,
+  validateGroupParams,
+  type GroupParams,
+  type GroupWeights,
+} from './antipodalGroups.js';
