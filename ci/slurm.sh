@@ -19,6 +19,9 @@
 # and jobs' logs on failure, and ends with one line "slurm: PASS …" or "slurm: FAIL: …".
 # Every wait has a timeout. DST_SLURM_KEEP=1 keeps the temporary directory.
 set -euo pipefail
+# The script is one compound command, read in full before it runs: a checkout or an edit of this
+# file while it runs cannot change what the running script does.
+{
 cd "$(dirname "$0")/.."
 repo=$PWD
 
@@ -152,7 +155,8 @@ free_ports() { node -e '
   Promise.all([one(), one()]).then((xs) => { xs.forEach(([s]) => s.close()); console.log(xs.map(([, p]) => p).join(" ")); });'; }
 read -r ctld_port slurmd_port < <(free_ports)
 cat >"$conf" <<EOF
-# Single-node cluster of ci/slurm.sh (written afresh each run; no cgroups needed).
+# Single-node cluster of ci/slurm.sh (written afresh each run; no cgroups, no accounting:
+# the job accounting, completion, MPI and switch plugins are left at their default, none).
 ClusterName=dstci
 SlurmctldHost=$node_name(127.0.0.1)
 SlurmctldPort=$ctld_port
@@ -175,11 +179,6 @@ TaskPlugin=task/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 SchedulerType=sched/backfill
-SwitchType=switch/none
-MpiDefault=none
-JobCompType=jobcomp/none
-JobAcctGatherType=jobacct_gather/none
-AccountingStorageType=accounting_storage/none
 ReturnToService=2
 SlurmdParameters=config_overrides
 KillWait=5
@@ -288,3 +287,5 @@ node -e 'const r = require(process.argv[1]); if (!r.complete || r.cellsDone !== 
 n_cells=$(cells_in "$out/merged")
 say "merged == unsharded: run.json, $n_cells cells/*.json, results.json (sha256 $(sha256sum <"$out/merged/results.json" | cut -c1-12)), results.csv"
 summary="array of $SHARDS shards, shard $VICTIM cancelled after $had of $CELLS_PER_SHARD cells and resumed, merge byte-identical to the unsharded run ($n_cells cells)"
+exit 0
+}
