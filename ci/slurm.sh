@@ -61,18 +61,13 @@ conf=$work/slurm.conf
 TAG="DST_SLURM_CI=$work"
 munge_pid="" ctld_pid="" slurmd_pid=""
 
-slurm() { env SLURM_CONF="$conf" "$TAG" "$@"; }
+slurm() { timeout 60 env SLURM_CONF="$conf" "$TAG" "$@"; }   # a client command (never hangs)
 
 ours() { # PIDs (other than this shell) whose environment holds $TAG
-  local p
-  for p in /proc/[0-9]*; do
-    [ "${p#/proc/}" = "$$" ] && continue
-    { tr '\0' '\n' <"$p/environ"; } 2>/dev/null | grep -qxF "$TAG" && echo "${p#/proc/}"
-  done
-  return 0
+  grep -lxzF "$TAG" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3 | grep -vx "$$" || true
 }
 
-alive() { [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+alive() { [ -n "$1" ] && [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 stop() { # PID of a child of this shell: TERM, wait up to 10 s, then KILL; reap it
   local pid=$1 i
   [ -n "$pid" ] || return 0
@@ -92,17 +87,19 @@ show_logs() {
 }
 
 cleanup() {
-  local rc=$? pid left
+  local rc=$? pid left t0=$SECONDS
   set +e
   trap - EXIT INT TERM
-  if [ -n "$ctld_pid" ] && kill -0 "$ctld_pid" 2>/dev/null; then
-    slurm scancel --quiet --user="$(id -un)" >/dev/null 2>&1
-    for _ in $(seq 40); do [ -z "$(slurm squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.25; done
+  # (`timeout` signals its whole process group, daemons included: they may be gone already.)
+  if [ -n "$ctld_pid" ] && alive "$ctld_pid" && alive "$slurmd_pid"; then
+    timeout 10 env SLURM_CONF="$conf" scancel --quiet --user="$(id -un)" >/dev/null 2>&1
+    for _ in $(seq 40); do [ -z "$(timeout 5 env SLURM_CONF="$conf" squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.25; done
   fi
   stop "$slurmd_pid"; stop "$ctld_pid"; stop "$munge_pid"
   for pid in $(ours); do kill -9 "$pid" 2>/dev/null; done
   sleep 0.5
   left=$(ours | tr '\n' ' ')
+  say "stopped the jobs, slurmd, slurmctld and munged in $((SECONDS - t0)) s"
   if [ "$rc" != 0 ] || [ -n "$left" ]; then
     [ -n "$left" ] && failure="${failure:+$failure; }processes left running: $left"
     show_logs
