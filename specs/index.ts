@@ -14,6 +14,7 @@ import * as noncollapseTwoTokens from './noncollapse-two-tokens.js';
 import * as noncollapseManyTokens from './noncollapse-many-tokens.js';
 import * as phaseTransition from './phase-transition.js';
 import * as universality from './universality.js';
+import * as noiseAblation from './noise-ablation.js';
 
 export const allClaims: Claim[] = [
   sphereInvariance,
@@ -30,4 +31,5 @@ export const allClaims: Claim[] = [
   noncollapseManyTokens,
   phaseTransition,
   universality,
+  noiseAblation,
 ];

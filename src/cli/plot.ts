@@ -15,6 +15,7 @@ import { computePhaseGrid } from '../report/phaseGrid.js';
 import { renderSvg, svgToPng } from '../report/render.js';
 import { REPORT_TIERS, tierSettings, type ReportTier } from '../report/settings.js';
 import { computeSphereTrajectories } from '../report/sphereTrajectories.js';
+import { computeNoiseAblation } from '../report/noiseAblation.js';
 import { ConfigError } from '../util/errors.js';
 import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
 import { integerFlag, numberFlag, UsageError, writeOut, type Command, type OptionSpec } from './args.js';
@@ -35,7 +36,7 @@ const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: OptionSpec }> = 
   beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', description: '[cosine-*] β values, one panel each; [sphere-*] one β', default: '0.4,1.5 / 1' } },
   shown: { kinds: ['cosine-trajectories'], spec: { type: 'string', value: 'K', description: '[cosine-*] sample paths drawn per panel', default: 'by tier' } },
   n: { kinds: ['sphere-trajectories'], spec: { type: 'string', value: 'N', description: '[sphere-*] number of tokens', default: '4' } },
-  from: { kinds: ['convergence'], spec: { type: 'string', value: 'FILE', description: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims)' } },
+  from: { kinds: ['convergence', 'noise-ablation'], spec: { type: 'string', value: 'FILE', description: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims); [noise-ablation] noise-ablation.json from `experiment noise-ablation --out DIR` (default: run the experiment at --tier)' } },
 };
 
 const kindList = FIGURE_KINDS.map((k) => `${k} (${FIGURES[k].title})`).join('; ');
@@ -157,6 +158,19 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         results = await runClaims(claims, referenceSimulator(), { tier: s.claimsTier, seed, onProgress: (i, f) => progress((i + f) / claims.length) });
       }
       return { convergence: convergenceData(results) };
+    }
+    case 'noiseAblation': {
+      if (typeof v.from === 'string') {
+        let parsed: { tier?: unknown; seed?: unknown; cells?: unknown };
+        try {
+          parsed = JSON.parse(readFileSync(v.from, 'utf8'));
+        } catch {
+          throw new ConfigError('--from', v.from, 'a readable noise-ablation.json written by `experiment noise-ablation --out DIR`');
+        }
+        if (!Array.isArray(parsed?.cells)) throw new ConfigError('--from', v.from, 'a noise-ablation.json with a "cells" array');
+        return { noiseAblation: { tier: String(parsed.tier), seed: Number(parsed.seed), cells: parsed.cells } };
+      }
+      return { noiseAblation: computeNoiseAblation(s.noiseAblation, tier, reportSeed(seed, 'noise-ablation'), progress) };
     }
   }
 }

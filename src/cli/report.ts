@@ -15,7 +15,7 @@ export const reportCommand: Command = {
   usage: 'report [--tier quick|full] [--seed S] --out DIR',
   options: {
     out: { type: 'string', value: 'DIR', description: 'directory for report.html, report.json and figures/*.svg|png (created if missing)' },
-    tier: { type: 'string', value: 'quick|full', description: 'sample sizes: quick (about a minute on 2 cores) or full (tens of minutes); smoke: seconds, for tests', default: 'quick' },
+    tier: { type: 'string', value: 'quick|full', description: 'sample sizes: quick (about two minutes on 2 cores) or full (tens of minutes); smoke: seconds, for tests', default: 'quick' },
     seed: { type: 'string', value: 'SEED', description: 'seed of the run (the claims get the same seeds as `verify --seed`)', default: String(DEFAULT_SEED) },
     scale: { type: 'string', value: 'X', description: 'PNG resolution as a multiple of the SVG size', default: '2' },
   },

@@ -7,7 +7,8 @@ import type { Capability, Simulator } from './simulator.js';
 export const TIERS = ['quick', 'full'] as const;
 export type Tier = (typeof TIERS)[number];
 
-export type ClaimKind = 'exact' | 'property' | 'statistical';
+/** `experiment`: trains models (src/training) and tests a pre-registered paired hypothesis. */
+export type ClaimKind = 'exact' | 'property' | 'statistical' | 'experiment';
 
 export interface ClaimMeta {
   /** Stable identifier, e.g. "phase-transition". */
@@ -31,6 +32,8 @@ export interface ClaimMeta {
   power: string;
   /** Ids of the deliberately broken simulators (src/conformance/faults.ts) it is designed to catch. */
   catches: string[];
+  /** Tiers the claim runs in (default: all); in the others it is reported "not applicable". */
+  tiers?: readonly Tier[];
 }
 
 export interface ClaimContext {

@@ -39,6 +39,9 @@ export async function runClaim(claim: Claim, sim: Simulator, opts: RunOptions, i
     sampleSize: 0,
     evidence: {},
   };
+  if (m.tiers && !m.tiers.includes(opts.tier)) {
+    return { ...base, status: 'not-applicable', seconds: 0, summary: `runs in the ${m.tiers.join(', ')} tier only` };
+  }
   const missing = missingCapabilities(sim, m.needs);
   if (missing.length > 0) {
     return { ...base, status: 'not-applicable', seconds: 0, summary: `simulator lacks capability ${missing.join(', ')}` };
@@ -61,6 +64,11 @@ export async function runClaim(claim: Claim, sim: Simulator, opts: RunOptions, i
     const msg = e instanceof Error ? e.message : String(e);
     return { ...base, status: 'error', seconds: (performance.now() - t0) / 1000, summary: msg.split('\n')[0] };
   }
+}
+
+/** Whether a run holds: no claim failed or errored ("not applicable" claims do not count). */
+export function claimsHold(results: readonly ClaimResult[]): boolean {
+  return results.every((r) => r.status === 'pass' || r.status === 'not-applicable');
 }
 
 export async function runClaims(claims: readonly Claim[], sim: Simulator, opts: RunOptions): Promise<ClaimResult[]> {
