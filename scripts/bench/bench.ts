@@ -7,6 +7,7 @@
  *   npm run bench -- --quick      # 1/8 of the paths (smoke test)
  *   npm run bench -- --memory     # memory of W1 versus depth L (snapshots off)
  *   npm run bench -- --only W2    # one workload (no worker-scaling table unless W1)
+ *   npm run bench -- --training   # training throughput of the noise-ablation model (scripts/bench/training.ts)
  *
  * W1: n=2, d=4, β=2, σ=1, γ=0, T=40, L=4000, M=4000 paths.
  * W2: n=16, d=32, β=1, T=1, L=256, M=512 paths.
@@ -30,6 +31,7 @@ import { streamRng } from '../../src/rng/streams.js';
 import { runChainParallel } from '../../src/parallel/index.js';
 import { seedState256, wasmNormals } from '../../src/simulator/wasm/pair.js';
 import { packageInfo } from '../../src/util/version.js';
+import { trainingBenchmark } from './training.js';
 
 interface Workload {
   name: string;
@@ -263,4 +265,5 @@ function memoryChild(depth: number, paths: number): void {
 
 if (flag('--memory-child')) memoryChild(Number(args[1]), Number(args[2]));
 else if (flag('--memory')) memory();
+else if (flag('--training')) trainingBenchmark(REPS);
 else await benchmark();
