@@ -1,12 +1,12 @@
 /**
- * CI entry point for issue 5 (compiled to dist/ci/conformance.js):
+ * CI entry point for third-party conformance (compiled to dist/ci/conformance.js):
  *
  *   node dist/ci/conformance.js [--tier quick|full] [--seed S] [--python python3] [--jobs J]
  *                               [--no-rms] [--allow-uncovered] [--report FILE]
  *
  * 1. The correct Python simulator (fixtures/python/dst_sim.py, on the unit sphere and on the RMS
  *    sphere) must pass every applicable claim of allClaims.
- * 2. Each broken Python simulator (`--fault ID`, one per fault of src/conformance/faults.ts) must be
+ * 2. Each broken Python simulator (`--fault ID`, one per fault of src/faults/faults.ts) must be
  *    rejected — verdict "fail" — by every claim whose meta.catches lists that fault. A fault that
  *    no claim lists is an error too, unless --allow-uncovered.
  * Exits 0 when all of this holds, 1 otherwise (2 for bad flags). Runs up to J simulators at once.
@@ -14,11 +14,11 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { runProgram, type FlagValues } from '../src/util/args.js';
 import { allClaims } from '../specs/index.js';
-import type { ClaimResult, Tier } from '../src/conformance/claim.js';
-import { runConformance, type ConformReport } from '../src/conformance/conform.js';
-import { FAULT_IDS } from '../src/conformance/faults.js';
+import { TIERS, type ClaimResult, type Tier } from '../src/claims/claim.js';
+import { runConformance, type ConformReport } from '../src/protocol/conform.js';
+import { FAULT_IDS } from '../src/faults/faults.js';
 import { packageInfo } from '../src/util/version.js';
 
 interface Job {
@@ -36,33 +36,26 @@ interface JobOutcome extends Job {
   results: Pick<ClaimResult, 'id' | 'status' | 'summary'>[];
 }
 
-async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        tier: { type: 'string', default: 'quick' },
-        seed: { type: 'string', default: '0' },
-        python: { type: 'string', default: process.env.PYTHON ?? 'python3' },
-        jobs: { type: 'string', default: String(Math.max(1, Math.min(4, availableParallelism() - 1))) },
-        'no-rms': { type: 'boolean', default: false },
-        'allow-uncovered': { type: 'boolean', default: false },
-        report: { type: 'string' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`ci/conformance: ${(e as Error).message}\n`);
-    return 2;
-  }
+const PROGRAM = {
+  name: 'ci/conformance',
+  summary: 'the example Python simulator passes every claim; each of its broken variants is rejected',
+  usage: 'node dist/ci/conformance.js [--tier quick|full] [--seed S] [--python python3] [--jobs J] [--no-rms] [--allow-uncovered] [--report FILE]',
+  flags: {
+    tier: { type: 'string', value: 'quick|full', help: 'sample sizes of the claims', default: 'quick', choices: TIERS },
+    seed: { type: 'integer', value: 'S', help: 'seed of the run', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER },
+    python: { type: 'string', value: 'CMD', help: 'Python interpreter', default: process.env.PYTHON ?? 'python3' },
+    jobs: { type: 'integer', value: 'J', help: 'simulators run at once', default: Math.max(1, Math.min(4, availableParallelism() - 1)), min: 1, max: 64 },
+    'no-rms': { type: 'boolean', help: 'skip the RMS-sphere run of the correct simulator' },
+    'allow-uncovered': { type: 'boolean', help: 'a fault that no claim lists is a warning, not an error' },
+    report: { type: 'string', value: 'FILE', help: 'also save the outcomes as JSON' },
+  },
+} as const;
+
+async function main(values: FlagValues<typeof PROGRAM.flags>): Promise<number> {
   const tier = values.tier as Tier;
-  const seed = Number(values.seed);
-  const jobsAtOnce = Number(values.jobs);
-  if (!['quick', 'full'].includes(tier) || !Number.isSafeInteger(seed) || seed < 0 || !(jobsAtOnce >= 1)) {
-    process.stderr.write('ci/conformance: --tier quick|full, --seed a non-negative integer, --jobs >= 1\n');
-    return 2;
-  }
-  const sim = [values.python!, join(packageInfo().root, 'fixtures', 'python', 'dst_sim.py')];
+  const seed = values.seed;
+  const jobsAtOnce = values.jobs;
+  const sim = [values.python, join(packageInfo().root, 'fixtures', 'python', 'dst_sim.py')];
   const every = allClaims.map((c) => c.meta.id);
 
   const jobs: Job[] = [{ label: 'correct (unit sphere)', argv: sim, claimIds: every, expect: 'pass' }];
@@ -131,12 +124,4 @@ async function pool<T, R>(items: readonly T[], limit: number, f: (item: T) => Pr
   return out;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`ci/conformance: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    process.exitCode = 70;
-  },
-);
+await runProgram(PROGRAM, process.argv.slice(2), main);

@@ -1,7 +1,7 @@
 /** ci/mc-bounds: the grid it runs and the verdict on results that agree or disagree with theory. */
 import { describe, expect, it } from 'vitest';
-import { assembleResults } from '../scripts/lib/results.js';
-import type { CellResult } from '../scripts/lib/cell.js';
+import { assembleResults } from '../src/grid/results.js';
+import type { CellResult } from '../src/grid/cell.js';
 import { binomialTwoSidedPValue } from '../src/stats/index.js';
 import { EndStateTally } from '../src/grid/endStates.js';
 import { boundsGrid, judge, PHASE_ALPHA } from './mc-bounds.js';

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGridConfig } from './lib/grid.js';
-import { resolveShard, inShard } from './lib/shard.js';
-import { specFromFlags } from './lib/cli.js';
+import { buildGridConfig } from '../src/grid/grid.js';
+import { resolveShard, inShard } from '../src/grid/shard.js';
+import { specFromFlags } from '../src/grid/cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SCRIPT = join(ROOT, 'dist', 'scripts', 'mc-grid.js');

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'identical tokens stay identical',
   claim: 'Tokens that start at the same point stay at the same point at every depth, under the simulator’s own noise.',
-  section: 'Invariances worth asserting',
+  section: 'docs/model.md#identical-tokens',
   kind: 'property',
   needs: [],
   alpha: null,
@@ -13,10 +13,8 @@ export const meta: ClaimMeta = {
   catches: ['token-wise-noise'],
 };
 
-import fc from 'fast-check';
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkProperty, propertyOutcome, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
+import { fc, checkProperty, propertyOutcome, shapeArb, unitTokens, checkReply } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 const TOL = 1e-10;
 

@@ -1,5 +1,5 @@
-/** Every claim, in the order the claims table shows them (grouped a–f as in the specs issue). */
-import type { Claim } from '../src/conformance/claim.js';
+/** Every claim, in the order the claims table shows them (grouped a–f by the paper claim they test). */
+import type { Claim } from './harness.js';
 import * as sphereInvariance from './sphere-invariance.js';
 import * as permutationEquivariance from './permutation-equivariance.js';
 import * as rotationEquivariance from './rotation-equivariance.js';

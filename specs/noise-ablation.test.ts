@@ -1,10 +1,10 @@
 /** The noise-ablation claim is tier-gated and needs an in-process trainable model. */
 import { describe, expect, test } from 'vitest';
 import * as noiseAblation from './noise-ablation.js';
-import { runClaim } from '../src/conformance/runner.js';
-import { faultySimulator } from '../src/conformance/faults.js';
-import { referenceSimulator } from '../src/conformance/reference.js';
-import { parseHello } from '../src/conformance/protocol.js';
+import { runClaim } from '../src/claims/runner.js';
+import { faultySimulator } from '../src/faults/faults.js';
+import { referenceSimulator } from '../src/claims/reference.js';
+import { parseHello } from '../src/protocol/protocol.js';
 
 describe('noise-ablation claim', () => {
   test('is not applicable to a simulator without the trainable capability, in any tier', async () => {

@@ -19,10 +19,8 @@ export const meta: ClaimMeta = {
   tiers: ['full'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { NOISE_ABLATION } from '../src/training/design.js';
-import { runNoiseAblation } from '../src/training/experiment.js';
-import { analyzeNoiseAblation, primaryEndpoint } from '../src/training/analysis.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
+import { analyzeNoiseAblation, NOISE_ABLATION, primaryEndpoint, runNoiseAblation } from './harness.js';
 
 export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
   const depth = Math.max(...NOISE_ABLATION.depths);

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'permutation equivariance',
   claim: 'Running the chain on permuted tokens with the same noise gives the permuted output.',
-  section: 'Invariances worth asserting',
+  section: 'docs/model.md#permutation',
   kind: 'property',
   needs: ['explicit-noise'],
   alpha: null,
@@ -13,10 +13,8 @@ export const meta: ClaimMeta = {
   catches: ['token-wise-noise'],
 };
 
-import fc from 'fast-check';
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkProperty, propertyOutcome, gaussianIncrements, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
+import { fc, checkProperty, propertyOutcome, gaussianIncrements, shapeArb, unitTokens, checkReply } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 const TOL = 1e-9;
 

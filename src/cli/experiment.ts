@@ -7,10 +7,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
-import { requireInteger, requireOneOf } from '../util/validate.js';
+import { requireOneOf } from '../util/validate.js';
 import { packageInfo } from '../util/version.js';
-import { integerFlag, UsageError, writeOut, type Command } from './args.js';
-import { progressBar } from './progress.js';
+import { defineCommand, UsageError, writeOut } from './args.js';
+import { progressBar } from '../util/progress.js';
 import type { CellSummary } from '../training/analysis.js';
 import type { RunRecord } from '../training/experiment.js';
 import type { Design, TierSizes } from '../training/design.js';
@@ -69,25 +69,25 @@ export function formatNoiseAblationTable(cells: readonly CellSummary[]): string 
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export const experimentCommand: Command = {
+export const experimentCommand = defineCommand({
   name: 'experiment',
   summary: 'run a training experiment: noise-ablation (does suppressing the noise degrade accuracy?)',
   usage: 'experiment noise-ablation [--tier quick|full] [--seed S] [--json] [--out DIR]',
   options: {
-    tier: { type: 'string', value: 'quick|full', description: 'quick (≤ 2 min on 2 cores; no verdict in the trained regime) or full (≤ 30 min)', default: 'quick' },
-    seed: { type: 'string', value: 'SEED', description: 'master seed (each replicate derives its own)', default: '20260130' },
-    json: { type: 'boolean', description: 'print one JSON object with every run and the analysis' },
-    out: { type: 'string', value: 'DIR', description: 'also save noise-ablation.json and noise-ablation.txt into DIR' },
+    tier: { type: 'string', value: 'quick|full', help: 'quick (≤ 2 min on 2 cores; no verdict in the trained regime) or full (≤ 30 min)', default: 'quick', choices: ['quick', 'full'] },
+    seed: { type: 'integer', value: 'SEED', help: 'master seed (each replicate derives its own)', defaultText: '20260130', min: 0, max: Number.MAX_SAFE_INTEGER },
+    json: { type: 'boolean', help: 'print one JSON object with every run and the analysis' },
+    out: { type: 'string', value: 'DIR', help: 'also save noise-ablation.json and noise-ablation.txt into DIR' },
   },
+  positionals: { name: 'EXPERIMENT', max: 1 },
   examples: ['dst-verify experiment noise-ablation', 'nice dst-verify experiment noise-ablation --tier full --out results'],
   async run(v, positionals) {
     const name = positionals[0];
     if (name === undefined) throw new UsageError(`experiment needs a name: ${EXPERIMENTS.join(', ')} (see: dst-verify experiment --help)`);
     requireOneOf('experiment', name, EXPERIMENTS);
-    if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])} (see: dst-verify experiment --help)`);
-    const tier = requireOneOf('--tier', v.tier ?? 'quick', ['quick', 'full'] as const);
+    const tier = v.tier as 'quick' | 'full';
     const { NOISE_ABLATION, NOISE_ABLATION_SEED } = await import('../training/design.js');
-    const seed = requireInteger('--seed', integerFlag('seed', v.seed, NOISE_ABLATION_SEED), 0, Number.MAX_SAFE_INTEGER);
+    const seed = v.seed ?? NOISE_ABLATION_SEED;
     const outDir = typeof v.out === 'string' ? v.out : null;
     if (outDir !== null) {
       try {
@@ -158,4 +158,4 @@ export const experimentCommand: Command = {
     await writeOut(v.json ? JSON.stringify(report) : text);
     return 0;
   },
-};
+});
