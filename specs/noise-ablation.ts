@@ -5,7 +5,7 @@ export const meta: ClaimMeta = {
   title: 'suppressing the noise degrades accuracy',
   claim:
     'Trained end to end on a relational task, a depth-128 network whose value matrices start from their random initialization (σ = 1, √h scaling) is more accurate than the same network with the noise suppressed (σ = 0), paired over seeds.',
-  section: 'docs/noise-ablation.md#hypothesis-and-direction-fixed-in-advance',
+  section: 'docs/model.md#noise-ablation',
   kind: 'experiment',
   needs: ['trainable'],
   alpha: 0.05,
