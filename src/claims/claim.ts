@@ -86,3 +86,8 @@ export interface ClaimResult {
 
 /** The seed `dst-verify verify` and the tests use unless told otherwise. */
 export const DEFAULT_SEED = 20260129;
+
+/** Whether a run holds: no claim failed or errored ("not applicable" claims do not count). */
+export function claimsHold(results: readonly ClaimResult[]): boolean {
+  return results.every((r) => r.status === 'pass' || r.status === 'not-applicable');
+}

@@ -66,11 +66,6 @@ export async function runClaim(claim: Claim, sim: Simulator, opts: RunOptions, i
   }
 }
 
-/** Whether a run holds: no claim failed or errored ("not applicable" claims do not count). */
-export function claimsHold(results: readonly ClaimResult[]): boolean {
-  return results.every((r) => r.status === 'pass' || r.status === 'not-applicable');
-}
-
 export async function runClaims(claims: readonly Claim[], sim: Simulator, opts: RunOptions): Promise<ClaimResult[]> {
   const results: ClaimResult[] = [];
   for (let i = 0; i < claims.length; i++) {

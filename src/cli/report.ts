@@ -3,7 +3,6 @@
  * diagram, convergence, trajectories) and the claims table, plus the figures as SVG and PNG.
  */
 import { DEFAULT_SEED } from '../claims/claim.js';
-import { buildReport } from '../report/build.js';
 import { REPORT_TIERS, type ReportTier } from '../report/settings.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
 import { progressBar } from '../util/progress.js';
@@ -27,6 +26,7 @@ export const reportCommand = defineCommand({
     const bar = progressBar(1000, 'report');
     let out;
     try {
+      const { buildReport } = await import('../report/build.js');
       out = await buildReport({ tier, seed, outDir: v.out, scale, onProgress: (f, label) => bar.update(Math.round(1000 * f), label) });
     } finally {
       bar.stop();

@@ -4,9 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClaimResult } from '../claims/claim.js';
 import { referenceSimulator } from '../claims/reference.js';
-import { claimKey, claimsHold, runClaims } from '../claims/runner.js';
+import { claimKey, runClaims } from '../claims/runner.js';
+import { claimsHold, type ClaimResult } from '../claims/claim.js';
 import { deriveSeed } from '../rng/streams.js';
 import { ConfigError } from '../util/errors.js';
 import { packageInfo } from '../util/version.js';
