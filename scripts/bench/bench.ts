@@ -29,7 +29,7 @@ import { brownianIncrements, blockSums } from '../../src/sde/brownian.js';
 import { fillNormal } from '../../src/rng/normal.js';
 import { streamRng } from '../../src/rng/streams.js';
 import { runChainParallel } from '../../src/parallel/index.js';
-import { seedState256, wasmNormals } from '../../src/simulator/wasm/pair.js';
+import { seedState256, wasmNormals } from '../../src/simulator/wasm/module.js';
 import { packageInfo } from '../../src/util/version.js';
 import { formatHelp, parseArgs, reportError } from '../../src/util/args.js';
 import { UsageError } from '../../src/util/errors.js';
