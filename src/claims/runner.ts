@@ -39,6 +39,9 @@ export async function runClaim(claim: Claim, sim: Simulator, opts: RunOptions, i
     sampleSize: 0,
     evidence: {},
   };
+  if (m.tiers && !m.tiers.includes(opts.tier)) {
+    return { ...base, status: 'not-applicable', seconds: 0, summary: `runs in the ${m.tiers.join(', ')} tier only` };
+  }
   const missing = missingCapabilities(sim, m.needs);
   if (missing.length > 0) {
     return { ...base, status: 'not-applicable', seconds: 0, summary: `simulator lacks capability ${missing.join(', ')}` };

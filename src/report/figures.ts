@@ -12,6 +12,7 @@ import type { Spec } from './render.js';
 import { sphereNote, type SphereData } from './sphereTrajectories.js';
 import { sphereTrajectoriesSpec } from './sphereTrajectories.js';
 import { nTokenFrequencySpec, nTokenGroupSizesSpec, type NTokenData } from './nToken.js';
+import { noiseAblationSpec, type NoiseAblationData } from './noiseAblation.js';
 
 import { FIGURE_KINDS, FIGURE_TITLES, type FigureKind } from './figureKinds.js';
 
@@ -23,6 +24,7 @@ export interface FigureData {
   cosine: CosineData;
   sphere: SphereData;
   nToken: NTokenData;
+  noiseAblation: NoiseAblationData;
 }
 
 export interface FigureInfo {
@@ -86,5 +88,12 @@ export const FIGURES: Record<FigureKind, FigureInfo> = {
       'How the tokens split when they end in two antipodal groups: counts of the smaller group size k, pooled over every (β, d) cell of each n. Equal splits are exactly invariant; unequal ones are metastable (docs/model.md#two-antipodal-groups).',
     needs: 'nToken',
     spec: (d) => nTokenGroupSizesSpec(d.nToken),
+  },
+  'noise-ablation': {
+    title: FIGURE_TITLES['noise-ablation'],
+    caption:
+      'Test accuracy of trained deep stochastic Transformers per arm (A: value matrices with their random-initialization noise, σ = 1, √h scaling; B: noise suppressed, σ = 0; C: noise scaled by h) at depths 8, 32, 128 with T fixed, with 95% t intervals over seeds (top), and the paired per-seed gaps A − B and A − C with their 95% intervals (bottom). Columns: frozen random network with a trained readout (a proxy) and end-to-end training, on a relational task a collapse erases and a control task it keeps. Design fixed in advance: docs/noise-ablation.md.',
+    needs: 'noiseAblation',
+    spec: (d) => noiseAblationSpec(d.noiseAblation),
   },
 };
