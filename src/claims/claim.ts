@@ -7,7 +7,8 @@ import type { Capability, Simulator } from './simulatorUnderTest.js';
 export const TIERS = ['quick', 'full'] as const;
 export type Tier = (typeof TIERS)[number];
 
-export type ClaimKind = 'exact' | 'property' | 'statistical';
+/** `experiment`: trains models (src/training) and tests a pre-registered paired hypothesis. */
+export type ClaimKind = 'exact' | 'property' | 'statistical' | 'experiment';
 
 export interface ClaimMeta {
   /** Stable identifier, e.g. "phase-transition". */
@@ -31,6 +32,8 @@ export interface ClaimMeta {
   power: string;
   /** Ids of the deliberately broken simulators (src/faults/faults.ts) it is designed to catch. */
   catches: string[];
+  /** Tiers the claim runs in (default: all); in the others it is reported "not applicable". */
+  tiers?: readonly Tier[];
 }
 
 export interface ClaimContext {
@@ -110,3 +113,8 @@ export function measurementOf(r: ClaimResult): Measurement | null {
 
 /** The seed `dst-verify verify` and the tests use unless told otherwise. */
 export const DEFAULT_SEED = 20260129;
+
+/** Whether a run holds: no claim failed or errored ("not applicable" claims do not count). */
+export function claimsHold(results: readonly ClaimResult[]): boolean {
+  return results.every((r) => r.status === 'pass' || r.status === 'not-applicable');
+}

@@ -27,6 +27,9 @@ export async function runClaim(claim: Claim, sim: Simulator, opts: RunOptions, i
   const m = claim.meta;
   const seed = deriveSeed(opts.seed, [claimKey(m.id)]);
   const head = { id: m.id, group: m.group, title: m.title, kind: m.kind, alpha: m.alpha, seed };
+  if (m.tiers && !m.tiers.includes(opts.tier)) {
+    return { ...head, status: 'not-applicable', seconds: 0, summary: `runs in the ${m.tiers.join(', ')} tier only` };
+  }
   const missing = missingCapabilities(sim, m.needs);
   if (missing.length > 0) {
     return { ...head, status: 'not-applicable', seconds: 0, summary: `simulator lacks capability ${missing.join(', ')}` };

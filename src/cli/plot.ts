@@ -29,7 +29,7 @@ const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: FlagSpec }> = {
   beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 1' } },
   shown: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'K', help: '[cosine-*] sample paths drawn per panel', defaultText: 'by tier' } },
   n: { kinds: ['sphere-trajectories'], spec: { type: 'integer', value: 'N', help: '[sphere-*] number of tokens', defaultText: '4' } },
-  from: { kinds: ['convergence'], spec: { type: 'string', value: 'FILE', help: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims)' } },
+  from: { kinds: ['convergence', 'noise-ablation'], spec: { type: 'string', value: 'FILE', help: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims); [noise-ablation] noise-ablation.json from `experiment noise-ablation --out DIR` (default: run the experiment at --tier)' } },
 };
 
 const kindList = FIGURE_KINDS.map((k) => `${k} (${FIGURE_TITLES[k]})`).join('; ');
@@ -169,6 +169,20 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
       }
       const { convergenceData } = await import('../report/convergence.js');
       return { convergence: convergenceData(results) };
+    }
+    case 'noiseAblation': {
+      if (typeof v.from === 'string') {
+        let parsed: { tier?: unknown; seed?: unknown; cells?: unknown };
+        try {
+          parsed = JSON.parse(readFileSync(v.from, 'utf8'));
+        } catch {
+          throw new ConfigError('--from', v.from, 'a readable noise-ablation.json written by `experiment noise-ablation --out DIR`');
+        }
+        if (!Array.isArray(parsed?.cells)) throw new ConfigError('--from', v.from, 'a noise-ablation.json with a "cells" array');
+        return { noiseAblation: { tier: String(parsed.tier), seed: Number(parsed.seed), cells: parsed.cells } };
+      }
+      const { computeNoiseAblation } = await import('../report/noiseAblation.js');
+      return { noiseAblation: computeNoiseAblation(s.noiseAblation, tier, reportSeed(seed, 'noise-ablation'), progress) };
     }
   }
 }

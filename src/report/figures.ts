@@ -11,6 +11,7 @@ import { phaseDiagramSpec, phaseSlicesSpec } from './phaseDiagram.js';
 import type { Spec } from './render.js';
 import type { SphereData } from './sphereTrajectories.js';
 import { sphereTrajectoriesSpec } from './sphereTrajectories.js';
+import { noiseAblationSpec, type NoiseAblationData } from './noiseAblation.js';
 
 import { FIGURE_KINDS, FIGURE_TITLES, type FigureKind } from './figureKinds.js';
 
@@ -21,6 +22,7 @@ export interface FigureData {
   convergence: ConvergenceData;
   cosine: CosineData;
   sphere: SphereData;
+  noiseAblation: NoiseAblationData;
 }
 
 export interface FigureInfo {
@@ -67,5 +69,12 @@ export const FIGURES: Record<FigureKind, FigureInfo> = {
       'Tokens in d = 3 until they reach their end formation: one run ending in one cluster, one ending in two antipodal clusters, each seen from both sides of the sphere (orthographic projection).',
     needs: 'sphere',
     spec: (d) => sphereTrajectoriesSpec(d.sphere),
+  },
+  'noise-ablation': {
+    title: FIGURE_TITLES['noise-ablation'],
+    caption:
+      'Test accuracy of trained deep stochastic Transformers per arm (A: value matrices with their random-initialization noise, σ = 1, √h scaling; B: noise suppressed, σ = 0; C: noise scaled by h) at depths 8, 32, 128 with T fixed, with 95% t intervals over seeds (top), and the paired per-seed gaps A − B and A − C with their 95% intervals (bottom). Columns: frozen random network with a trained readout (a proxy) and end-to-end training, on a relational task a collapse erases and a control task it keeps. Design fixed in advance: docs/noise-ablation.md.',
+    needs: 'noiseAblation',
+    spec: (d) => noiseAblationSpec(d.noiseAblation),
   },
 };

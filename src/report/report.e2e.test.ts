@@ -112,6 +112,7 @@ describe('report in a real browser', () => {
         convergence: 'Convergence of the chain to the limit SDE',
         'cosine-trajectories': 'of two tokens along the depth',
         'sphere-trajectories': 'Token paths on the sphere',
+        'noise-ablation': 'Does suppressing the noise degrade accuracy?',
       };
       for (const c of charts) {
         expect(c.marks, c.kind!).toBeGreaterThan(20);
