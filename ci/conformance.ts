@@ -1,5 +1,5 @@
 /**
- * CI entry point for issue 5 (compiled to dist/ci/conformance.js):
+ * CI entry point for third-party conformance (compiled to dist/ci/conformance.js):
  *
  *   node dist/ci/conformance.js [--tier quick|full] [--seed S] [--python python3] [--jobs J]
  *                               [--no-rms] [--allow-uncovered] [--report FILE]

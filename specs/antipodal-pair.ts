@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'an antipodal pair stays antipodal',
   claim: 'For n = 2, tokens started at x_2 = −x_1 keep ⟨x_1, x_2⟩ = −1 at every depth, under the simulator’s own noise.',
-  section: 'Invariances worth asserting; Two tokens (ρ = −1 is invariant)',
+  section: 'docs/model.md#antipodal-pair',
   kind: 'property',
   needs: [],
   alpha: null,

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'd',
   title: 'σ = 0: collapse to one cluster',
   claim: 'With deterministic weights (σ = 0, γ > 0, d ≥ 3) tokens from a generic start end in a single cluster.',
-  section: 'What "non-collapse with noise" means here',
+  section: 'docs/model.md#non-collapse',
   kind: 'exact',
   needs: [],
   alpha: null,

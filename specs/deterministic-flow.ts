@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'σ = 0 is the attention flow',
   claim: 'With σ = 0 the chain converges to the attention flow dx_i/dt = P_{x_i}(γ m_i) at order 1 in the depth.',
-  section: 'Invariances worth asserting (σ = 0 gives the deterministic attention flow)',
+  section: 'docs/model.md#deterministic-flow',
   kind: 'exact',
   needs: [],
   alpha: null,

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'identical tokens stay identical',
   claim: 'Tokens that start at the same point stay at the same point at every depth, under the simulator’s own noise.',
-  section: 'Invariances worth asserting',
+  section: 'docs/model.md#identical-tokens',
   kind: 'property',
   needs: [],
   alpha: null,

@@ -1,4 +1,4 @@
-/** Every claim, in the order the claims table shows them (grouped a–f as in the specs issue). */
+/** Every claim, in the order the claims table shows them (grouped a–f by the paper claim they test). */
 import type { Claim } from './harness.js';
 import * as sphereInvariance from './sphere-invariance.js';
 import * as permutationEquivariance from './permutation-equivariance.js';
@@ -12,8 +12,10 @@ import * as limitLaw from './limit-law.js';
 import * as collapseWithoutNoise from './collapse-without-noise.js';
 import * as noncollapseTwoTokens from './noncollapse-two-tokens.js';
 import * as noncollapseManyTokens from './noncollapse-many-tokens.js';
+import { groupsN3, groupsN8, groupsN32, noGroupsWithoutNoise } from './antipodal-groups.js';
 import * as phaseTransition from './phase-transition.js';
 import * as universality from './universality.js';
+import * as noiseAblation from './noise-ablation.js';
 
 export const allClaims: Claim[] = [
   sphereInvariance,
@@ -28,6 +30,11 @@ export const allClaims: Claim[] = [
   collapseWithoutNoise,
   noncollapseTwoTokens,
   noncollapseManyTokens,
+  groupsN3,
+  groupsN8,
+  groupsN32,
+  noGroupsWithoutNoise,
   phaseTransition,
   universality,
+  noiseAblation,
 ];

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'c',
   title: 'the limit is the SDE (law of ρ_T)',
   claim: 'At large depth, the cosine ρ_T of two tokens follows the exact finite-time law of the limit SDE (Kolmogorov backward equation).',
-  section: 'The limit SDE; Two tokens (the cosine SDE)',
+  section: 'docs/model.md#finite-time-law',
   kind: 'statistical',
   needs: [],
   alpha: 0.01,

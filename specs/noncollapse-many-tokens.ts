@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'd',
   title: 'noise prevents collapse (n = 4)',
   claim: 'For n = 4 tokens from generic starts (d = 3, β = 2, σ = 1), the probability of ending in two antipodal groups is bounded away from 0.',
-  section: 'What "non-collapse with noise" means here (n > 2: reported numerically)',
+  section: 'docs/model.md#non-collapse',
   kind: 'statistical',
   needs: [],
   alpha: 0.001,

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'd',
   title: 'noise prevents collapse (n = 2)',
   claim: 'For n = 2, σ > 0 and cosh(2β) > d − 2, the probability that the tokens end as an antipodal pair is bounded away from 0.',
-  section: 'What "non-collapse with noise" means here; Two tokens (phase transition)',
+  section: 'docs/model.md#long-run-probability',
   kind: 'statistical',
   needs: [],
   alpha: 0.001,

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'permutation equivariance',
   claim: 'Running the chain on permuted tokens with the same noise gives the permuted output.',
-  section: 'Invariances worth asserting',
+  section: 'docs/model.md#permutation',
   kind: 'property',
   needs: ['explicit-noise'],
   alpha: null,

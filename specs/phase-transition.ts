@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'e',
   title: 'β–d phase transition (frequency vs theory)',
   claim: 'On a (β, d) grid on both sides of cosh(2β) = d − 2, the frequency of ρ_T < −0.99 in the discrete chain matches the exact finite-time probability of the limit SDE.',
-  section: 'Two tokens (phase transition; exact long-run probability); What "non-collapse with noise" means here',
+  section: 'docs/model.md#phase-transition',
   kind: 'statistical',
   needs: [],
   alpha: 0.01,

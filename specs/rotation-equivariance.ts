@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'rotation equivariance (pathwise)',
   claim: 'For orthogonal U, the chain from U·X with noise U·ΔW_k·Uᵀ equals U times the chain from X with ΔW_k.',
-  section: 'Invariances worth asserting',
+  section: 'docs/model.md#rotation',
   kind: 'property',
   needs: ['explicit-noise'],
   alpha: null,

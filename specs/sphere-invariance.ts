@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'a',
   title: 'tokens stay on the sphere',
   claim: 'Every token stays on the unit sphere after every layer, for any valid configuration.',
-  section: 'The discrete chain; Invariances worth asserting',
+  section: 'docs/model.md#sphere',
   kind: 'property',
   needs: ['snapshots'],
   alpha: null,

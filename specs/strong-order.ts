@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'c',
   title: 'strong order ½ (coupled paths)',
   claim: 'Driven by block sums of one fine Brownian path, the chain’s RMS distance to the limit SDE on that path decays like L^(−1/2).',
-  section: 'The limit SDE (strong order 1/2, coupled paths)',
+  section: 'docs/model.md#strong-order',
   kind: 'statistical',
   needs: ['explicit-noise'],
   alpha: 0.01,

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'f',
   title: 'universality of the entry law',
   claim: 'Value matrices with Gaussian, uniform or Rademacher entries of variance σ²/d give the same law of ρ_T in the limit.',
-  section: 'The discrete chain (entry laws, Donsker universality)',
+  section: 'docs/model.md#universality',
   kind: 'statistical',
   needs: ['law:uniform', 'law:rademacher'],
   alpha: 0.01,

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'c',
   title: 'weak order 1 (against the exact law)',
   claim: 'The bias E[ρ_T](chain, L layers) − E[ρ_T](exact law of the SDE) decays like L^(−1).',
-  section: 'The limit SDE (weak order 1); Two tokens (finite-time law)',
+  section: 'docs/model.md#weak-order',
   kind: 'statistical',
   needs: [],
   alpha: 0.01,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Vectorized numpy peer of the discrete chain (MODEL.md "The discrete chain"), for the benchmark.
+"""Vectorized numpy peer of the discrete chain (docs/model.md#the-discrete-chain), for the benchmark.
 
 Batched over paths: tokens are an (M, n, d) array and every layer is a handful of whole-batch
 operations (matmul / einsum on stacked matrices, in-place softmax and normalization), with the

@@ -19,6 +19,7 @@ export const FAULTS = {
   'wrong-entry-variance': 'value entries have variance σ² instead of σ²/d',
   'attention-wrong-axis': 'the softmax normalizes over the query axis (columns) instead of the keys (rows)',
   'uniform-wrong-variance': "the 'uniform' entry law is U(−σ/√d, σ/√d), a third of the required variance",
+  'sigma-ignored': 'the noise scale σ is ignored: value entries always have variance 1/d, as for σ = 1',
 } as const;
 export type FaultId = keyof typeof FAULTS;
 export const FAULT_IDS = Object.keys(FAULTS) as FaultId[];
@@ -43,7 +44,8 @@ function runFaultyChain(req: ChainRequest, fault: FaultId): ChainReply {
   if (fault === 'noise-scaled-by-h') scale = Math.sqrt(h);
   if (fault === 'wrong-entry-variance') scale = Math.sqrt(d);
   if (fault === 'uniform-wrong-variance' && req.law === 'uniform') scale = 1 / Math.sqrt(3);
-  const sd = (Math.sqrt(h) * req.sigma * scale) / Math.sqrt(d);
+  const sigma = fault === 'sigma-ignored' ? 1 : req.sigma;
+  const sd = (Math.sqrt(h) * sigma * scale) / Math.sqrt(d);
   const copies = fault === 'token-wise-noise' ? n : 1;
   const noise = new Float64Array(copies * dd);
   const x = new Float64Array(n * d);
@@ -78,7 +80,7 @@ function runFaultyChain(req: ChainRequest, fault: FaultId): ChainReply {
           const src = (p * L + k) * dd;
           for (let e = 0; e < dd; e++) noise[e] = req.increments[src + e] * scale;
         } else {
-          fillEntries(req.law, g, noise, req.sigma > 0 ? sd : 0, c * dd, dd);
+          fillEntries(req.law, g, noise, sigma > 0 ? sd : 0, c * dd, dd);
         }
       }
       for (let i = 0; i < n; i++) {
@@ -110,7 +112,7 @@ function runFaultyChain(req: ChainRequest, fault: FaultId): ChainReply {
         for (let a = 0; a < d; a++) {
           let s = 0;
           for (let b = 0; b < d; b++) s += noise[nz + a * d + b] * m[i * d + b];
-          y[i * d + a] = x[i * d + a] + h * req.gamma * y[i * d + a] + (req.sigma > 0 || req.increments ? s : 0);
+          y[i * d + a] = x[i * d + a] + h * req.gamma * y[i * d + a] + (sigma > 0 || req.increments ? s : 0);
         }
         let norm = 0;
         for (let a = 0; a < d; a++) norm += y[i * d + a] ** 2;

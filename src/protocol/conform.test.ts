@@ -24,7 +24,7 @@ const coupledClaim: Claim = {
     group: 'a',
     title: 'matches the reference given the increments',
     claim: 'test only',
-    section: 'The discrete chain',
+    section: 'docs/model.md#the-discrete-chain',
     kind: 'exact',
     needs: ['explicit-noise'],
     alpha: null,

@@ -23,7 +23,7 @@ export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 export type MatrixInput = ArrayLike<ArrayLike<number>>;
 
-/** Parameters of the model (MODEL.md "Conventions"); defaults: σ = 1, γ = 0, V̄ = Q = K = I. */
+/** Parameters of the model (docs/model.md#conventions); defaults: σ = 1, γ = 0, V̄ = Q = K = I. */
 export interface ModelConfig {
   /** Number of tokens n ≥ 1. */
   n: number;
