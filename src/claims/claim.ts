@@ -65,23 +65,50 @@ export interface Claim {
   check(ctx: ClaimContext): Promise<ClaimOutcome>;
 }
 
-export type ClaimStatus = 'pass' | 'fail' | 'not-applicable' | 'error';
-
-export interface ClaimResult {
+/** What every claim result has, whatever its status. */
+interface ResultHead {
   id: string;
   group: ClaimMeta['group'];
   title: string;
   kind: ClaimKind;
-  status: ClaimStatus;
   alpha: number | null;
-  estimate: number | null;
-  interval: [number, number] | null;
-  expected: number | string | null;
-  sampleSize: number;
-  seconds: number;
+  /** The seed the claim ran with (0 when it never ran). */
   seed: number;
+  seconds: number;
+  /** One or two sentences: the verdict, the error message, or what is missing. */
   summary: string;
-  evidence: Record<string, unknown>;
+}
+
+/** What a claim that ran to a verdict measured (its outcome without the verdict). */
+export type Measurement = Omit<ClaimOutcome, 'pass' | 'summary'>;
+
+/** The claim held. */
+export interface PassResult extends ResultHead, Measurement {
+  status: 'pass';
+}
+
+/** The claim did not hold: the measurement contradicts it. */
+export interface FailResult extends ResultHead, Measurement {
+  status: 'fail';
+}
+
+/** The claim could not be checked: the simulator misbehaved or the check threw. */
+export interface ErrorResult extends ResultHead {
+  status: 'error';
+}
+
+/** The simulator lacks a capability the claim needs, or declined a request (the summary says which). */
+export interface NotApplicableResult extends ResultHead {
+  status: 'not-applicable';
+}
+
+/** One claim's result: one variant per status, each with only its own fields. */
+export type ClaimResult = PassResult | FailResult | ErrorResult | NotApplicableResult;
+export type ClaimStatus = ClaimResult['status'];
+
+/** The measurement of a result that has one (pass or fail), else null. */
+export function measurementOf(r: ClaimResult): Measurement | null {
+  return r.status === 'pass' || r.status === 'fail' ? r : null;
 }
 
 /** The seed `dst-verify verify` and the tests use unless told otherwise. */
