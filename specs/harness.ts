@@ -64,3 +64,8 @@ export {
   weightedLinearRegression,
 } from '../src/stats/index.js';
 export { binnedFit } from '../src/stats/binnedLaw.js';
+
+// The trainable model and the noise-ablation experiment (design fixed in docs/noise-ablation.md).
+export { NOISE_ABLATION } from '../src/training/design.js';
+export { runNoiseAblation } from '../src/training/experiment.js';
+export { analyzeNoiseAblation, primaryEndpoint } from '../src/training/analysis.js';

@@ -15,6 +15,7 @@ import * as noncollapseManyTokens from './noncollapse-many-tokens.js';
 import { groupsN3, groupsN8, groupsN32, noGroupsWithoutNoise } from './antipodal-groups.js';
 import * as phaseTransition from './phase-transition.js';
 import * as universality from './universality.js';
+import * as noiseAblation from './noise-ablation.js';
 
 export const allClaims: Claim[] = [
   sphereInvariance,
@@ -35,4 +36,5 @@ export const allClaims: Claim[] = [
   noGroupsWithoutNoise,
   phaseTransition,
   universality,
+  noiseAblation,
 ];
