@@ -1,6 +1,7 @@
 /** Every claim, in the order the claims table shows them (grouped a–f as in the specs issue). */
 import type { Claim } from '../src/conformance/claim.js';
 import * as sphereInvariance from './sphere-invariance.js';
+import * as extremeParameters from './extreme-parameters.js';
 import * as permutationEquivariance from './permutation-equivariance.js';
 import * as rotationEquivariance from './rotation-equivariance.js';
 import * as identicalTokens from './identical-tokens.js';
@@ -17,6 +18,7 @@ import * as universality from './universality.js';
 
 export const allClaims: Claim[] = [
   sphereInvariance,
+  extremeParameters,
   permutationEquivariance,
   rotationEquivariance,
   identicalTokens,
