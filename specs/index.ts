@@ -10,6 +10,7 @@ import * as deterministicFlow from './deterministic-flow.js';
 import * as strongOrder from './strong-order.js';
 import * as weakOrder from './weak-order.js';
 import * as limitLaw from './limit-law.js';
+import * as coarseStep from './coarse-step.js';
 import * as collapseWithoutNoise from './collapse-without-noise.js';
 import * as noncollapseTwoTokens from './noncollapse-two-tokens.js';
 import * as noncollapseManyTokens from './noncollapse-many-tokens.js';
@@ -27,6 +28,7 @@ export const allClaims: Claim[] = [
   strongOrder,
   weakOrder,
   limitLaw,
+  coarseStep,
   collapseWithoutNoise,
   noncollapseTwoTokens,
   noncollapseManyTokens,
