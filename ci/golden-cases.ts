@@ -66,6 +66,21 @@ function snapshotCase(id: string, description: string, config: ChainConfig): Gol
   };
 }
 
+/** runChain final cosines (output 'cosines') as [paths, pair]. */
+function cosineCase(id: string, description: string, config: ChainConfig): GoldenCase {
+  return {
+    id,
+    description,
+    config: config as unknown as Record<string, unknown>,
+    axes: ['path', 'pair'],
+    generate(c) {
+      const cfg = c as unknown as ChainConfig;
+      const r = runChain(cfg);
+      return { shape: [cfg.paths ?? 1, (cfg.n * (cfg.n - 1)) / 2], values: r.finalCosines! };
+    },
+  };
+}
+
 /** Brownian increments of paths 0 … paths−1, concatenated (path-major), as the chain and SDE read them. */
 function increments(spec: { d: number; sigma: number; horizon: number; steps: number; seed: number }, paths: number, factor = 1): Float64Array {
   const parts = Array.from({ length: paths }, (_, p) => blockSums(brownianIncrements({ ...spec, path: p }), spec.d, spec.steps, factor));
@@ -107,6 +122,19 @@ export const GOLDEN_CASES: GoldenCase[] = [
   }),
   snapshotCase('chain-snapshots-cosines', 'chain snapshots of the pairwise cosines every 7 layers', {
     n: 4, d: 3, depth: 30, horizon: 1, beta: 2, sigma: 1, paths: 2, seed: 19, snapshots: { stride: 7, record: 'cosines' },
+  }),
+  cosineCase('chain-gram-state-pair', 'Gram-state kernel, n = 2 (half-angle chain) from a fixed start, with drift, cosine output', {
+    n: 2, d: 64, depth: 60, horizon: 3, beta: 3, sigma: 1, gamma: 0.5, paths: 3, seed: 24, output: 'cosines',
+    initialTokens: [Array.from({ length: 64 }, (_, a) => (a === 0 ? 1 : 0)), Array.from({ length: 64 }, (_, a) => (a === 1 ? 1 : 0))],
+  }),
+  cosineCase('chain-gram-state-general', 'Gram-state kernel, n = 5, uniform starts (Bartlett), d < 2n, cosine output chosen by sampling "auto"', {
+    n: 5, d: 7, depth: 40, horizon: 2, beta: 1.5, sigma: 1, gamma: 0.2, paths: 3, seed: 25, output: 'cosines',
+  }),
+  chainCase('chain-gram-state-tokens', 'Gram-state kernel, n = 3, uniform starts, final tokens placed by a uniform random frame', {
+    n: 3, d: 16, depth: 30, horizon: 1, beta: 2, sigma: 1, paths: 2, seed: 26, sampling: 'gram-state',
+  }),
+  snapshotCase('chain-gram-state-snapshots', 'Gram-state kernel, n = 2, uniform starts, cosine snapshots every 10 layers', {
+    n: 2, d: 512, depth: 30, horizon: 1, beta: 3, sigma: 1, paths: 2, seed: 27, output: 'cosines', snapshots: { stride: 10, record: 'cosines' },
   }),
   {
     id: 'chain-explicit-increments',

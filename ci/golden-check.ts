@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jsonDifferences } from '../scripts/lib/jsonDiff.js';
+import { jsonDifferences } from '../src/grid/jsonDiff.js';
 import { GOLDEN_CASES, type GoldenCase } from './golden-cases.js';
 import { decodeValues, fixtureJson, float64Hex, makeFixture, sameBits, sha256OfFloat64, type GoldenFixture } from './golden-format.js';
 

@@ -10,22 +10,21 @@
  * values), 2 for bad flags.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { runProgram } from '../src/util/args.js';
 import { packageInfo } from '../src/util/version.js';
 import { checkGoldens, formatReport, updateGoldens } from './golden-check.js';
 
-function main(): number {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { update: { type: 'boolean', default: false }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
-  } catch (e) {
-    process.stderr.write(`ci/golden: ${(e as Error).message}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write('usage: node dist/ci/golden.js [--update] [--dir DIR]   (default DIR: fixtures/golden)\n');
-    return 0;
-  }
+const PROGRAM = {
+  name: 'ci/golden',
+  summary: 'check (or regenerate on purpose) the bit-for-bit golden fixtures',
+  usage: 'node dist/ci/golden.js [--update] [--dir DIR]',
+  flags: {
+    update: { type: 'boolean', help: 'regenerate the fixtures (review with git diff, commit with the reason)' },
+    dir: { type: 'string', value: 'DIR', help: 'fixture directory', defaultText: 'fixtures/golden' },
+  },
+} as const;
+
+function main(values: { update: boolean; dir: string | undefined }): number {
   const dir = values.dir ?? join(packageInfo().root, 'fixtures', 'golden');
   const t0 = performance.now();
   if (values.update) {
@@ -40,4 +39,4 @@ function main(): number {
   return report.ok ? 0 : 1;
 }
 
-process.exitCode = main();
+await runProgram(PROGRAM, process.argv.slice(2), main);

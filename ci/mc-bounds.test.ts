@@ -1,8 +1,9 @@
 /** ci/mc-bounds: the grid it runs and the verdict on results that agree or disagree with theory. */
 import { describe, expect, it } from 'vitest';
-import { assembleResults } from '../scripts/lib/results.js';
-import type { CellResult } from '../scripts/lib/cell.js';
+import { assembleResults } from '../src/grid/results.js';
+import type { CellResult } from '../src/grid/cell.js';
 import { binomialTwoSidedPValue } from '../src/stats/index.js';
+import { EndStateTally } from '../src/grid/endStates.js';
 import { boundsGrid, judge, PHASE_ALPHA } from './mc-bounds.js';
 
 const code = { package: 'dst-verify', version: 'test', commit: null, node: process.version };
@@ -21,11 +22,20 @@ function fakeCells(factor: number, antipodal: number): CellResult[] {
       antipodal: f(p.n === 2 ? below : antipodal),
       oneCluster: f(0),
       undecided: f(0),
+      endStates: oneClusterSummary(p.n, p.paths, p.horizon, p.depth),
       twoTokens: p.n === 2
         ? { threshold: -0.99, below: f(below), finiteTime: theory, longRun: theory, criticalBeta: 0, attracting: true, pValue: binomialTwoSidedPValue(below, p.paths, theory), note: null }
         : null,
     };
   });
+}
+
+/** The end-state block of a cell whose runs all ended in one cluster (the judge does not read it). */
+function oneClusterSummary(n: number, paths: number, horizon: number, depth: number) {
+  const t = new EndStateTally(n);
+  const together = new Float64Array((n * (n - 1)) / 2).fill(1);
+  for (let p = 0; p < paths; p++) t.add(together);
+  return t.summary({ alpha: 0.05, layers: null, horizon, depth });
 }
 
 describe('mc-bounds', () => {

@@ -21,12 +21,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { runProgram, type FlagValues } from '../src/util/args.js';
 import { PHASE_GRID } from '../specs/phase-transition.js';
 import { clopperPearson, clopperPearsonLower } from '../src/stats/index.js';
-import { buildGridConfig, type GridConfig } from '../scripts/lib/grid.js';
-import { runGrid } from '../scripts/lib/run.js';
-import { formatTable, type GridResults } from '../scripts/lib/results.js';
+import { buildGridConfig, type GridConfig } from '../src/grid/grid.js';
+import { runGrid } from '../src/grid/run.js';
+import { formatTable, type GridResults } from '../src/grid/results.js';
 
 /** Family-wise level of the phase-transition cells (Holm). */
 export const PHASE_ALPHA = 0.01;
@@ -81,32 +81,22 @@ export function judge(r: GridResults): BoundsVerdict {
   return { pass: phaseOk && manyOk, lines };
 }
 
-async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        seed: { type: 'string', default: '0' },
-        paths: { type: 'string', default: '2000' },
-        workers: { type: 'string', default: String(availableParallelism()) },
-        out: { type: 'string' },
-        repeat: { type: 'string', default: '1' },
-        verbose: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`ci/mc-bounds: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const seed = Number(values.seed);
-  const paths = Number(values.paths);
-  const workers = Number(values.workers);
-  const repeat = Number(values.repeat);
-  if (![seed, paths, workers, repeat].every((x) => Number.isSafeInteger(x) && x >= 0) || paths < 100 || workers < 1 || repeat < 1) {
-    process.stderr.write('ci/mc-bounds: --seed S ≥ 0, --paths ≥ 100, --workers ≥ 1, --repeat ≥ 1 (integers)\n');
-    return 2;
-  }
+const PROGRAM = {
+  name: 'ci/mc-bounds',
+  summary: 'quick-tier Monte Carlo bounds of the statistical claims, run through mc-grid',
+  usage: 'node dist/ci/mc-bounds.js [--seed 0] [--paths 2000] [--workers K] [--out DIR] [--repeat R] [--verbose]',
+  flags: {
+    seed: { type: 'integer', value: 'S', help: 'base seed', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER },
+    paths: { type: 'integer', value: 'N', help: 'paths per n = 2 cell', default: 2000, min: 100, max: 1e7 },
+    workers: { type: 'integer', value: 'K', help: 'worker threads', default: availableParallelism(), min: 1, max: 4 * availableParallelism() },
+    out: { type: 'string', value: 'DIR', help: 'keep the grid output here (default: a temporary directory)' },
+    repeat: { type: 'integer', value: 'R', help: 'run seeds S … S+R−1 and report the false-alarm rate', default: 1, min: 1, max: 1e6 },
+    verbose: { type: 'boolean', help: 'also print the grid table' },
+  },
+} as const;
+
+async function main(values: FlagValues<typeof PROGRAM.flags>): Promise<number> {
+  const { seed, paths, workers, repeat } = values;
   const t0 = performance.now();
   const failed: number[] = [];
   for (let s = seed; s < seed + repeat; s++) {
@@ -142,4 +132,4 @@ async function main(): Promise<number> {
 }
 
 // Run only as a script (the test imports boundsGrid and judge).
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await runProgram(PROGRAM, process.argv.slice(2), main);

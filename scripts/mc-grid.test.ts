@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGridConfig } from './lib/grid.js';
-import { resolveShard, inShard } from './lib/shard.js';
-import { specFromFlags } from './lib/cli.js';
+import { buildGridConfig } from '../src/grid/grid.js';
+import { resolveShard, inShard } from '../src/grid/shard.js';
+import { specFromFlags } from '../src/grid/cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SCRIPT = join(ROOT, 'dist', 'scripts', 'mc-grid.js');
@@ -115,6 +115,16 @@ describe('mc-grid runs', () => {
     expect(results.holm.tests).toBe(6); // the n = 2 cells
     expect(results.cells.find((c: { params: { n: number } }) => c.params.n === 3).twoTokens).toBeNull();
     expect(readFileSync(join(tmp, 'w1', 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(CELLS + 1);
+    // The finer end states add up to the legacy counts; formation times are resolved to the stride.
+    for (const c of results.cells) {
+      const e = c.endStates;
+      expect(e.oneCluster.count + e.twoGroups.count + e.clusters.count + e.undecided.count).toBe(c.params.paths);
+      expect(e.twoGroups.count).toBe(c.antipodal.count);
+      expect(e.clusters.count + e.undecided.count).toBe(c.undecided.count);
+      expect(e.groupSizes.reduce((s: number, g: { frequency: { count: number } }) => s + g.frequency.count, 0)).toBe(c.antipodal.count);
+      expect(e.formationTime.strideLayers).toBe(5); // ⌈500 / 100⌉
+      if (e.twoGroups.count > 0) expect(e.formationTime.twoGroups.runs).toBe(e.twoGroups.count);
+    }
   });
 
   it('merges shards (flag, Slurm and Kubernetes indices) into the bytes of one run', () => {

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'an antipodal pair stays antipodal',
   claim: 'For n = 2, tokens started at x_2 = −x_1 keep ⟨x_1, x_2⟩ = −1 at every depth, under the simulator’s own noise.',
-  section: 'Invariances worth asserting; Two tokens (ρ = −1 is invariant)',
+  section: 'docs/model.md#antipodal-pair',
   kind: 'property',
   needs: [],
   alpha: null,
@@ -13,10 +13,8 @@ export const meta: ClaimMeta = {
   catches: ['token-wise-noise'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkProperty, propertyOutcome, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply, firstPairCosines } from '../src/conformance/sampling.js';
-import { precisionOf, tolerance } from '../src/claims/tolerance.js';
+import { checkProperty, propertyOutcome, shapeArb, unitTokens, checkReply, firstPairCosines, precisionOf, tolerance } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 /** The fixed tolerance before precision was declared: float64 is never held to less. */
 const FLOAT64_CAP = 1e-9;

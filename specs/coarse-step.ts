@@ -17,14 +17,8 @@ export const meta: ClaimMeta = {
   catches: ['step-t-over-l-plus-1', 'extra-layer', 'missing-layer', 'entry-variance-x1.1', 'entry-variance-x1.25', 'beta-x1.1', 'drift-halved'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { referenceSimulator } from '../src/conformance/reference.js';
-import { sampleFinalTokens, subProgress, twoTokenStart } from '../src/conformance/sampling.js';
-import { unitTokens } from '../src/conformance/arbitraries.js';
-import { holm, ksOneSample, ksTwoSample } from '../src/stats/index.js';
-import { singleTokenLayerLaw } from '../src/theory/oneLayer.js';
-import { deriveSeed } from '../src/rng/streams.js';
-import type { ChainRequest } from '../src/conformance/simulator.js';
+import { referenceSimulator, sampleFinalTokens, subProgress, twoTokenStart, unitTokens, holm, ksOneSample, ksTwoSample, singleTokenLayerLaw, deriveSeed } from './harness.js';
+import type { ChainRequest, ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 type Template = Omit<ChainRequest, 'paths' | 'seed'>;
 

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'd',
   title: 'σ = 0: collapse to one cluster',
   claim: 'With deterministic weights (σ = 0, γ > 0, d ≥ 3) tokens from a generic start end in a single cluster.',
-  section: 'What "non-collapse with noise" means here',
+  section: 'docs/model.md#non-collapse',
   kind: 'exact',
   needs: [],
   alpha: null,
@@ -13,11 +13,8 @@ export const meta: ClaimMeta = {
   catches: [],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
-import { classifyFormation } from '../src/simulator/classify.js';
-import { pairCount, pairwiseCosines } from '../src/simulator/tokens.js';
+import { unitTokens, checkReply, classifyFormation, pairCount, pairwiseCosines } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
   const starts = ctx.tier === 'quick' ? 5 : 20;

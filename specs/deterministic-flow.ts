@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'σ = 0 is the attention flow',
   claim: 'With σ = 0 the chain converges to the attention flow dx_i/dt = P_{x_i}(γ m_i) at order 1 in the depth.',
-  section: 'Invariances worth asserting (σ = 0 gives the deterministic attention flow)',
+  section: 'docs/model.md#deterministic-flow',
   kind: 'exact',
   needs: [],
   alpha: null,
@@ -13,12 +13,8 @@ export const meta: ClaimMeta = {
   catches: ['attention-wrong-axis', 'no-normalization'],
 };
 
-import { precisionOf, tolerance } from '../src/claims/tolerance.js';
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
-import { attentionFlow } from '../src/sde/attentionFlow.js';
-import { streamRng } from '../src/rng/streams.js';
+import { unitTokens, checkReply, attentionFlow, streamRng, precisionOf, tolerance } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 const DEPTHS = [100, 200, 400];
 const RATIO = [1.6, 2.4];

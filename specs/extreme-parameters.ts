@@ -14,10 +14,8 @@ export const meta: ClaimMeta = {
   catches: ['no-normalization', 'no-max-subtraction'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkProperty, extremeShapeArb, propertyOutcome, unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
-import { precisionOf, tolerance } from '../src/claims/tolerance.js';
+import { checkProperty, extremeShapeArb, propertyOutcome, unitTokens, checkReply, precisionOf, tolerance } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
   let worst = 0;

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'identical tokens stay identical',
   claim: 'Tokens that start at the same point stay at the same point at every depth, under the simulator’s own noise.',
-  section: 'Invariances worth asserting',
+  section: 'docs/model.md#identical-tokens',
   kind: 'property',
   needs: [],
   alpha: null,
@@ -13,11 +13,8 @@ export const meta: ClaimMeta = {
   catches: ['token-wise-noise'],
 };
 
-import fc from 'fast-check';
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkProperty, propertyOutcome, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
-import { precisionOf, tolerance } from '../src/claims/tolerance.js';
+import { fc, checkProperty, propertyOutcome, shapeArb, unitTokens, checkReply, precisionOf, tolerance } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 /** The fixed tolerance before precision was declared: float64 is never held to less. */
 const FLOAT64_CAP = 1e-10;

@@ -1,5 +1,5 @@
-/** Every claim, in the order the claims table shows them (grouped a–f as in the specs issue). */
-import type { Claim } from '../src/conformance/claim.js';
+/** Every claim, in the order the claims table shows them (grouped a–f by the paper claim they test). */
+import type { Claim } from './harness.js';
 import * as sphereInvariance from './sphere-invariance.js';
 import * as extremeParameters from './extreme-parameters.js';
 import * as permutationEquivariance from './permutation-equivariance.js';
@@ -8,6 +8,7 @@ import * as identicalTokens from './identical-tokens.js';
 import * as antipodalPair from './antipodal-pair.js';
 import * as deterministicFlow from './deterministic-flow.js';
 import * as strongOrder from './strong-order.js';
+import * as pathwiseAgreement from './pathwise-agreement.js';
 import * as weakOrder from './weak-order.js';
 import * as limitLaw from './limit-law.js';
 import * as coarseStep from './coarse-step.js';
@@ -25,6 +26,7 @@ export const allClaims: Claim[] = [
   identicalTokens,
   antipodalPair,
   deterministicFlow,
+  pathwiseAgreement,
   strongOrder,
   weakOrder,
   limitLaw,

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'c',
   title: 'the limit is the SDE (law of ρ_T)',
   claim: 'At large depth, the cosine ρ_T of two tokens follows the exact finite-time law of the limit SDE (Kolmogorov backward equation).',
-  section: 'The limit SDE; Two tokens (the cosine SDE)',
+  section: 'docs/model.md#finite-time-law',
   kind: 'statistical',
   needs: [],
   alpha: 0.01,
@@ -17,10 +17,8 @@ export const meta: ClaimMeta = {
   catches: ['token-wise-noise', 'wrong-entry-variance', 'reused-value-matrix', 'noise-scaled-by-h'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { sampleFinalCosines, subProgress } from '../src/conformance/sampling.js';
-import { binnedFit } from '../src/conformance/binnedLaw.js';
-import { finiteTimeCdf } from '../src/theory/index.js';
+import { sampleFinalCosines, subProgress, binnedFit, finiteTimeCdf } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 const EDGES = [-1, -0.9, -0.6, -0.3, 0, 0.3, 0.6, 0.9, 1];
 

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'd',
   title: 'noise prevents collapse (n = 4)',
   claim: 'For n = 4 tokens from generic starts (d = 3, β = 2, σ = 1), the probability of ending in two antipodal groups is bounded away from 0.',
-  section: 'What "non-collapse with noise" means here (n > 2: reported numerically)',
+  section: 'docs/model.md#non-collapse',
   kind: 'statistical',
   needs: [],
   alpha: 0.001,
@@ -14,12 +14,8 @@ export const meta: ClaimMeta = {
   catches: ['noise-scaled-by-h'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { unitTokens } from '../src/conformance/arbitraries.js';
-import { sampleFinalTokens, subProgress } from '../src/conformance/sampling.js';
-import { classifyFormation, DEFAULT_CLASSIFY_TOLERANCE } from '../src/simulator/classify.js';
-import { pairCount, pairwiseCosines } from '../src/simulator/tokens.js';
-import { clopperPearsonLower } from '../src/stats/index.js';
+import { unitTokens, sampleFinalTokens, subProgress, classifyFormation, DEFAULT_CLASSIFY_TOLERANCE, pairCount, pairwiseCosines, clopperPearsonLower } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
   const starts = ctx.tier === 'quick' ? 10 : 100;

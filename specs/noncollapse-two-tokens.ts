@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'd',
   title: 'noise prevents collapse (n = 2)',
   claim: 'For n = 2, σ > 0 and cosh(2β) > d − 2, the probability that the tokens end as an antipodal pair is bounded away from 0.',
-  section: 'What "non-collapse with noise" means here; Two tokens (phase transition)',
+  section: 'docs/model.md#long-run-probability',
   kind: 'statistical',
   needs: [],
   alpha: 0.001,
@@ -14,11 +14,8 @@ export const meta: ClaimMeta = {
   catches: ['noise-scaled-by-h'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { sampleFinalCosines } from '../src/conformance/sampling.js';
-import { classifyFormation, DEFAULT_CLASSIFY_TOLERANCE } from '../src/simulator/classify.js';
-import { antipodalProbability } from '../src/theory/index.js';
-import { clopperPearsonLower } from '../src/stats/index.js';
+import { sampleFinalCosines, classifyFormation, DEFAULT_CLASSIFY_TOLERANCE, antipodalProbability, clopperPearsonLower } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
   const paths = ctx.tier === 'quick' ? 300 : 3000;

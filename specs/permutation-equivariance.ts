@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'permutation equivariance',
   claim: 'Running the chain on permuted tokens with the same noise gives the permuted output.',
-  section: 'Invariances worth asserting',
+  section: 'docs/model.md#permutation',
   kind: 'property',
   needs: ['explicit-noise'],
   alpha: null,
@@ -13,11 +13,8 @@ export const meta: ClaimMeta = {
   catches: ['token-wise-noise'],
 };
 
-import fc from 'fast-check';
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkProperty, propertyOutcome, gaussianIncrements, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
-import { precisionOf, tolerance } from '../src/claims/tolerance.js';
+import { fc, checkProperty, propertyOutcome, gaussianIncrements, shapeArb, unitTokens, checkReply, precisionOf, tolerance } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 /** The fixed tolerance before precision was declared: float64 is never held to less. */
 const FLOAT64_CAP = 1e-9;

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'e',
   title: 'β–d phase transition (frequency vs theory)',
   claim: 'On a (β, d) grid on both sides of cosh(2β) = d − 2, the frequency of ρ_T < −0.99 in the discrete chain matches the exact finite-time probability of the limit SDE.',
-  section: 'Two tokens (phase transition; exact long-run probability); What "non-collapse with noise" means here',
+  section: 'docs/model.md#phase-transition',
   kind: 'statistical',
   needs: [],
   alpha: 0.01,
@@ -17,10 +17,8 @@ export const meta: ClaimMeta = {
   catches: ['noise-scaled-by-h', 'token-wise-noise'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { sampleFinalCosines, subProgress } from '../src/conformance/sampling.js';
-import { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf } from '../src/theory/index.js';
-import { binomialTwoSidedPValue, clopperPearson, holm } from '../src/stats/index.js';
+import { sampleFinalCosines, subProgress, antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf, binomialTwoSidedPValue, clopperPearson, holm } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 /** Grid cells (d, β); σ = 1, γ = 0, ρ0 = 0: β*(3) = 0, β*(4) ≈ 0.658, β*(6) ≈ 1.032, β*(10) ≈ 1.384. */
 export const PHASE_GRID: { d: number; beta: number }[] = [

@@ -6,9 +6,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { allClaims } from './index.js';
-import { faultySimulator, FAULT_IDS, type FaultId } from '../src/conformance/faults.js';
-import { runClaim } from '../src/conformance/runner.js';
-import { DEFAULT_SEED } from '../src/conformance/claim.js';
+import { faultySimulator, FAULT_IDS, type FaultId } from '../src/faults/faults.js';
+import { runClaim } from '../src/claims/runner.js';
+import { DEFAULT_SEED } from '../src/claims/claim.js';
 
 const cases = allClaims.flatMap((c) => c.meta.catches.map((f) => [c.meta.id, f, c] as const));
 const float32Cases = cases.filter(([, , c]) => c.meta.kind !== 'statistical');

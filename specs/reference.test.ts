@@ -5,9 +5,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { allClaims } from './index.js';
-import { referenceSimulator } from '../src/conformance/reference.js';
-import { runClaim } from '../src/conformance/runner.js';
-import { DEFAULT_SEED } from '../src/conformance/claim.js';
+import { referenceSimulator } from '../src/claims/reference.js';
+import { runClaim } from '../src/claims/runner.js';
+import { DEFAULT_SEED } from '../src/claims/claim.js';
 
 describe('claims against the reference simulator (quick tier)', () => {
   test('claim ids are unique and every claim states its metadata', () => {

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'b',
   title: 'rotation equivariance (pathwise)',
   claim: 'For orthogonal U, the chain from U·X with noise U·ΔW_k·Uᵀ equals U times the chain from X with ΔW_k.',
-  section: 'Invariances worth asserting',
+  section: 'docs/model.md#rotation',
   kind: 'property',
   needs: ['explicit-noise'],
   alpha: null,
@@ -13,10 +13,8 @@ export const meta: ClaimMeta = {
   catches: ['token-wise-noise'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkProperty, propertyOutcome, gaussianIncrements, orthogonalMatrix, shapeArb, unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
-import { precisionOf, tolerance } from '../src/claims/tolerance.js';
+import { checkProperty, propertyOutcome, gaussianIncrements, orthogonalMatrix, shapeArb, unitTokens, checkReply, precisionOf, tolerance } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 /** The fixed tolerance before precision was declared: float64 is never held to less. */
 const FLOAT64_CAP = 1e-8;

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'a',
   title: 'tokens stay on the sphere',
   claim: 'Every token stays on the unit sphere after every layer, for any valid configuration.',
-  section: 'The discrete chain; Invariances worth asserting',
+  section: 'docs/model.md#sphere',
   kind: 'property',
   needs: ['snapshots'],
   alpha: null,
@@ -13,12 +13,8 @@ export const meta: ClaimMeta = {
   catches: ['no-normalization'],
 };
 
-import fc from 'fast-check';
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { boundedMatrix, checkProperty, propertyOutcome, shapeArb, supportedLaws, unitTokens } from '../src/conformance/arbitraries.js';
-import { checkReply } from '../src/conformance/sampling.js';
-import { snapshotLayers } from '../src/simulator/workspace.js';
-import { precisionOf, tolerance } from '../src/claims/tolerance.js';
+import { fc, boundedMatrix, checkProperty, propertyOutcome, shapeArb, supportedLaws, unitTokens, checkReply, snapshotLayers, precisionOf, tolerance } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 /** The fixed tolerance before precision was declared: float64 is never held to less. */
 const FLOAT64_CAP = 1e-9;

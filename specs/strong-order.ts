@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'c',
   title: 'strong order ½ (coupled paths)',
   claim: 'Driven by block sums of one fine Brownian path, the chain’s RMS distance to the limit SDE on that path decays like L^(−1/2).',
-  section: 'The limit SDE (strong order 1/2, coupled paths)',
+  section: 'docs/model.md#strong-order',
   kind: 'statistical',
   needs: ['explicit-noise'],
   alpha: 0.01,
@@ -17,12 +17,8 @@ export const meta: ClaimMeta = {
   catches: ['noise-scaled-by-h', 'reused-value-matrix', 'wrong-entry-variance'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { checkReply } from '../src/conformance/sampling.js';
-import { blockSums, brownianIncrements } from '../src/sde/brownian.js';
-import { runSde } from '../src/sde/solver.js';
-import { toRows } from '../src/simulator/tokens.js';
-import { linearRegression, slopeFromBatches } from '../src/stats/index.js';
+import { checkReply, blockSums, brownianIncrements, runSde, toRows, linearRegression, slopeFromBatches } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 const BAND: [number, number] = [0.4, 0.6];
 const X0 = Float64Array.from([1, 0, 0, 0, 1, 0, 0.6, 0, 0.8]);

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'f',
   title: 'universality of the entry law',
   claim: 'Value matrices with Gaussian, uniform or Rademacher entries of variance σ²/d give the same law of ρ_T in the limit.',
-  section: 'The discrete chain (entry laws, Donsker universality)',
+  section: 'docs/model.md#universality',
   kind: 'statistical',
   needs: ['law:uniform', 'law:rademacher'],
   alpha: 0.01,
@@ -14,10 +14,8 @@ export const meta: ClaimMeta = {
   catches: ['uniform-wrong-variance'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { sampleFinalCosines, subProgress } from '../src/conformance/sampling.js';
-import { holm, ksTwoSample } from '../src/stats/index.js';
-import type { EntryLaw } from '../src/rng/entryLaws.js';
+import { sampleFinalCosines, subProgress, holm, ksTwoSample } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome, EntryLaw } from './harness.js';
 
 const LAWS: EntryLaw[] = ['gaussian', 'uniform', 'rademacher'];
 

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'c',
   title: 'weak order 1 (against the exact law)',
   claim: 'The bias E[ρ_T](chain, L layers) − E[ρ_T](exact law of the SDE) decays like L^(−1).',
-  section: 'The limit SDE (weak order 1); Two tokens (finite-time law)',
+  section: 'docs/model.md#weak-order',
   kind: 'statistical',
   needs: [],
   alpha: 0.01,
@@ -17,10 +17,8 @@ export const meta: ClaimMeta = {
   catches: ['wrong-entry-variance', 'token-wise-noise'],
 };
 
-import type { ClaimContext, ClaimMeta, ClaimOutcome } from '../src/conformance/claim.js';
-import { sampleFinalCosines, subProgress } from '../src/conformance/sampling.js';
-import { finiteTimeExpectation } from '../src/theory/index.js';
-import { RunningMoments, weightedLinearRegression } from '../src/stats/index.js';
+import { sampleFinalCosines, subProgress, finiteTimeExpectation, RunningMoments, weightedLinearRegression } from './harness.js';
+import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 const MODEL = { d: 3, beta: 1, sigma: 0.5, gamma: 1, horizon: 1 };
 const RHO0 = 0;

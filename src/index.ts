@@ -8,6 +8,7 @@ export * from './simulator/index.js';
 export * from './sde/index.js';
 export * from './rng/index.js';
 export { runChainParallel, type ParallelOptions } from './parallel/index.js';
+export { EndStateTally, type EndStateSummary, type FormationTimes, type Frequency } from './grid/endStates.js';
 export * as theory from './theory/index.js';
 export * as stats from './stats/index.js';
 export { ConfigError, NumericalError } from './util/errors.js';
@@ -19,11 +20,11 @@ export {
   type SimulatorInfo,
   type ChainRequest,
   type ChainReply,
-} from './conformance/simulator.js';
-export { referenceSimulator } from './conformance/reference.js';
-export { faultySimulator, FAULTS, FAULT_IDS, type FaultId } from './conformance/faults.js';
-export { runClaim, runClaims, type RunOptions } from './conformance/runner.js';
-export { DEFAULT_SEED, TIERS, type Claim, type ClaimMeta, type ClaimResult, type ClaimOutcome, type Tier } from './conformance/claim.js';
-export { ExternalSimulator } from './conformance/external.js';
-export { runConformance, type ConformReport } from './conformance/conform.js';
+} from './claims/simulatorUnderTest.js';
+export { referenceSimulator } from './claims/reference.js';
+export { faultySimulator, FAULTS, FAULT_IDS, type FaultId } from './faults/faults.js';
+export { runClaim, runClaims, type RunOptions } from './claims/runner.js';
+export { DEFAULT_SEED, TIERS, type Claim, type ClaimMeta, type ClaimResult, type ClaimOutcome, type Tier } from './claims/claim.js';
+export { ExternalSimulator } from './protocol/external.js';
+export { runConformance, type ConformReport } from './protocol/conform.js';
 export { allClaims } from '../specs/index.js';

@@ -1,6 +1,6 @@
 /**
  * Monte Carlo benchmark: our discrete-chain simulator against a vectorized numpy peer
- * (scripts/bench/numpy_peer.py) on the workloads of issue 7, alternating runs, medians.
+ * (scripts/bench/numpy_peer.py) on the workloads W1–W3 of docs/performance.md, alternating runs, medians.
  *
  *   npm run bench                 # full workloads, 3 repetitions each
  *   npm run bench -- --reps 5     # more repetitions
@@ -30,6 +30,8 @@ import { streamRng } from '../../src/rng/streams.js';
 import { runChainParallel } from '../../src/parallel/index.js';
 import { seedState256, wasmNormals } from '../../src/simulator/wasm/pair.js';
 import { packageInfo } from '../../src/util/version.js';
+import { formatHelp, parseArgs, reportError } from '../../src/util/args.js';
+import { UsageError } from '../../src/util/errors.js';
 
 interface Workload {
   name: string;
@@ -45,15 +47,34 @@ interface Workload {
   depths?: number[];
 }
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
-const value = (name: string, dflt: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const REPS = value('--reps', 3);
-const SCALE = flag('--quick') ? 8 : 1;
-const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const PROGRAM = {
+  name: 'bench',
+  summary: 'the reference simulator against a vectorized numpy peer, side by side in one run',
+  usage: 'node dist/scripts/bench/bench.js [--reps R] [--quick] [--only W1|W2|W3] [--memory]',
+  flags: {
+    reps: { type: 'integer', value: 'R', help: 'alternating repetitions per workload', default: 3, min: 1, max: 100 },
+    quick: { type: 'boolean', help: '1/8 of the paths (smoke test)' },
+    only: { type: 'string', value: 'W', help: 'one workload', choices: ['W1', 'W2', 'W3'] },
+    memory: { type: 'boolean', help: 'memory of W1 versus depth L (snapshots off)' },
+    'memory-child': { type: 'boolean', help: 'internal: one memory measurement, DEPTH PATHS as positional words' },
+  },
+  positionals: { name: 'DEPTH PATHS (with --memory-child)', max: 2 },
+} as const;
+let parsed: ReturnType<typeof parseArgs<typeof PROGRAM.flags>>;
+try {
+  parsed = parseArgs(PROGRAM, process.argv.slice(2));
+  if (!parsed.help && parsed.positionals.length && !parsed.values['memory-child']) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[0])} (see: bench --help)`);
+} catch (e) {
+  process.exit(reportError('bench', e));
+}
+if (parsed.help) {
+  process.stdout.write(formatHelp(PROGRAM) + '\n');
+  process.exit(0);
+}
+const { values: FLAGS, positionals: WORDS } = parsed;
+const REPS = FLAGS.reps;
+const SCALE = FLAGS.quick ? 8 : 1;
+const ONLY = FLAGS.only ?? null;
 const ROOT = packageInfo().root;
 const PEER = join(ROOT, 'scripts', 'bench', 'numpy_peer.py');
 const PY_ENV = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
@@ -261,6 +282,6 @@ function memoryChild(depth: number, paths: number): void {
   );
 }
 
-if (flag('--memory-child')) memoryChild(Number(args[1]), Number(args[2]));
-else if (flag('--memory')) memory();
+if (FLAGS['memory-child']) memoryChild(Number(WORDS[0]), Number(WORDS[1]));
+else if (FLAGS.memory) memory();
 else await benchmark();

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Vectorized numpy peer of the discrete chain (MODEL.md "The discrete chain"), for the benchmark.
+"""Vectorized numpy peer of the discrete chain (docs/model.md#the-discrete-chain), for the benchmark.
 
 Batched over paths: tokens are an (M, n, d) array and every layer is a handful of whole-batch
 operations (matmul / einsum on stacked matrices, in-place softmax and normalization), with the
@@ -10,7 +10,13 @@ short timed trial, so the peer runs its fastest variant, not a strawman.
 Sampling modes (same meaning as the simulator's ChainConfig.sampling):
   matrix     draw V_k (M×d×d normals per layer), as the model is written: the main comparison;
   projected  draw only V_k·m_i from its law: (σ/√d)·Σ_k ⟨q_k, m_i⟩ z_k with q_k a batched
-             modified Gram–Schmidt basis of the means (M×n×d normals per layer).
+             modified Gram–Schmidt basis of the means (M×n×d normals per layer);
+  best       the faster of matrix and projected on a short timed trial (the peer's best
+             vectorised simulation of the token chain; used for W4 and W5);
+  gram       the Gram-state algorithm of src/simulator/kernels/gramState.md, vectorised over
+             paths (n = 2: the half-angle chain; n > 2: coordinates, Bartlett factor, batched
+             Cholesky). Reported for transparency next to the token-chain peer.
+For W4/W5 the output is the final pairwise cosines (what the Gram state computes).
 
 Usage: numpy_peer.py '<json>'   where json = {"workload": "W1"|"W2"|"W3", ...params, "reps": r}
 Prints one JSON object per repetition on stdout: {"workload", "mode", "variant", "seconds",
@@ -126,9 +132,107 @@ def sde(X, steps, T, beta, sigma, increments, variant):
     return X
 
 
+def gram_pair(M, d, L, T, beta, sigma, gamma, rng):
+    """n = 2 Gram state: the half-angle (S, T) of every path, uniform starts; returns cos φ."""
+    h = T / L
+    sd = np.sqrt(h) * sigma / np.sqrt(d)
+    hg = h * gamma
+    z0 = rng.standard_normal(M)
+    s0 = np.sqrt(rng.chisquare(d - 1, M))
+    S, Tt = half_angle(z0, s0)
+    for _ in range(L):
+        z = rng.standard_normal((5, M))
+        z *= sd
+        c1 = sd * np.sqrt(rng.chisquare(d - 2, M)) if d > 2 else 0.0
+        c2 = sd * np.sqrt(rng.chisquare(d - 3, M)) if d > 3 else 0.0
+        delta = np.tanh(beta * Tt * Tt)
+        a1 = 1 + hg + z[0]
+        a2 = z[1]
+        a3 = c1
+        b1 = delta * z[2]
+        b2 = 1 + hg * delta + delta * z[3]
+        b3 = delta * z[4]
+        b4 = delta * c2
+        AA = a1 * a1 + a2 * a2 + a3 * a3
+        BB = b1 * b1 + b2 * b2 + b3 * b3 + b4 * b4
+        D = (a1 * b2 - a2 * b1) ** 2 + (a1 * b3 - a3 * b1) ** 2 + (a2 * b3 - a3 * b2) ** 2 + AA * b4 * b4
+        c = S * S * AA - Tt * Tt * BB
+        sn = 2 * S * Tt * np.sqrt(D)
+        S, Tt = half_angle(c, sn)
+    return (S - Tt) * (S + Tt)
+
+
+def half_angle(c, s):
+    r = np.sqrt(c * c + s * s)
+    big = np.sqrt((r + np.abs(c)) / (2 * r))
+    small = s / (2 * r * big)
+    pos = c >= 0
+    return np.where(pos, big, small), np.where(pos, small, big)
+
+
+def gram_general(M, n, d, L, T, beta, sigma, gamma, rng):
+    """n > 2 Gram state, full rank r = min(n, d) assumed (a symmetric eigen-factor when Cholesky fails)."""
+    h = T / L
+    sd = np.sqrt(h) * sigma / np.sqrt(d)
+    hg = h * gamma
+    r = min(n, d)
+    kp = min(d - r, r)
+    X = rng.standard_normal((M, n, d))
+    X /= np.sqrt((X * X).sum(axis=2, keepdims=True))
+    C = factor(np.matmul(X, X.transpose(0, 2, 1)), r)
+    iu = np.triu_indices(r, 1)
+    dof = d - r - np.arange(kp)
+    for _ in range(L):
+        G = np.matmul(C, C.transpose(0, 2, 1))
+        G *= beta
+        softmax_rows(G)
+        Mm = np.matmul(G, C)
+        Z = rng.standard_normal((M, r, r))
+        R = np.zeros((M, kp, r))
+        if kp > 0:
+            R[:, np.arange(kp), np.arange(kp)] = np.sqrt(rng.chisquare(dof, (M, kp)))
+            up = np.triu_indices(kp, 1, r)
+            R[:, up[0], up[1]] = rng.standard_normal((M, len(up[0])))
+        Y = np.concatenate([C + hg * Mm + sd * np.matmul(Mm, Z.transpose(0, 2, 1)), sd * np.matmul(Mm, R.transpose(0, 2, 1))], axis=2)
+        Y /= np.sqrt((Y * Y).sum(axis=2, keepdims=True))
+        C = factor(np.matmul(Y, Y.transpose(0, 2, 1)), r)
+    G = np.matmul(C, C.transpose(0, 2, 1))
+    return G[:, iu[0], iu[1]] if n > 1 else G
+
+
+def factor(G, r):
+    try:
+        return np.linalg.cholesky(G)[:, :, :r]
+    except np.linalg.LinAlgError:
+        lam, U = np.linalg.eigh(G)
+        return (U * np.sqrt(np.maximum(lam, 0))[:, None, :])[:, :, -r:]
+
+
+def pair_cosines(X):
+    n = X.shape[1]
+    iu = np.triu_indices(n, 1)
+    return np.matmul(X, X.transpose(0, 2, 1))[:, iu[0], iu[1]]
+
+
 def run(w, mode, variant, seed):
     rng = np.random.default_rng(seed)
     n, d, M = w["n"], w["d"], w["paths"]
+    if mode == "gram":
+        t0 = time.perf_counter()
+        if n == 2:
+            cos = gram_pair(M, d, w["depth"], w["horizon"], w["beta"], w["sigma"], w.get("gamma", 0.0), rng)
+        else:
+            cos = gram_general(M, n, d, w["depth"], w["horizon"], w["beta"], w["sigma"], w.get("gamma", 0.0), rng)
+        dt = time.perf_counter() - t0
+        return dt, M * w["depth"], 0, float(np.sum(cos))
+    if w["workload"] in ("W4", "W5", "D"):
+        X = uniform_tokens(rng, M, n, d)
+        t0 = time.perf_counter()
+        chain(X, w["depth"], w["horizon"], w["beta"], w["sigma"], w.get("gamma", 0.0), rng, mode, variant)
+        cos = pair_cosines(X)
+        dt = time.perf_counter() - t0
+        per = d * d if mode == "matrix" else n * d
+        return dt, M * w["depth"], M * w["depth"] * per, float(cos.sum())
     if w["workload"] != "W3":
         X = uniform_tokens(rng, M, n, d)
         t0 = time.perf_counter()
@@ -155,8 +259,23 @@ def run(w, mode, variant, seed):
     return dt, M * (steps + layers), M * steps * d * d, float(total)
 
 
+def pick_mode(w):
+    """The faster token-chain mode (matrix or projected) on a shortened run, with its variant."""
+    best = None
+    short = dict(w)
+    short["depth"] = max(2, min(w["depth"], 8 if w["n"] > 8 else 20))
+    for mode in ("matrix", "projected"):
+        variant = pick_variant(w, mode)
+        t = min(run(short, mode, variant, 1)[0] for _ in range(2))
+        if best is None or t < best[0]:
+            best = (t, mode, variant)
+    return best[1], best[2]
+
+
 def pick_variant(w, mode):
     """Time both formulations on a shortened run; return the faster one."""
+    if mode == "gram":
+        return "-"
     short = dict(w)
     if w["workload"] == "W3":
         short.update(paths=min(w["paths"], 8), steps=256, depths=[8, 16])
@@ -184,7 +303,10 @@ def main():
         return
     w = json.loads(sys.argv[1])
     mode = w.get("mode", "matrix")
-    variant = w.get("variant") or pick_variant(w, mode)
+    if mode == "best":
+        mode, variant = pick_mode(w)
+    else:
+        variant = w.get("variant") or pick_variant(w, mode)
     for r in range(w.get("reps", 1)):
         dt, pl, normals, check = run(w, mode, variant, 1000 + r)
         print(json.dumps({"workload": w["workload"], "mode": mode, "variant": variant, "seconds": dt,

@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { gaussianIncrements, shapeArb, unitTokens } from '../conformance/arbitraries.js';
-import { referenceSimulator } from '../conformance/reference.js';
+import { gaussianIncrements, shapeArb, unitTokens } from './arbitraries.js';
+import { referenceSimulator } from './reference.js';
 import { runPlainChain } from '../faults/plainChain.js';
 import { tolerance, UNIT_ROUNDOFF } from './tolerance.js';
 

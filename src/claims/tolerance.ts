@@ -36,7 +36,7 @@
  * In float64 a tolerance never exceeds the fixed tolerance a claim used before precision was
  * declared (`float64Cap`): declaring precision can only tighten what float64 simulators are held to.
  */
-import type { ChainReply, Precision, Simulator } from '../conformance/simulator.js';
+import type { ChainReply, Precision, Simulator } from './simulatorUnderTest.js';
 
 /** Unit round-off u of each precision (round to nearest). */
 export const UNIT_ROUNDOFF: Record<Precision, number> = { float32: 2 ** -24, float64: 2 ** -53 };

@@ -1,5 +1,5 @@
 /** Rendering of claim results as a terminal table (used by `verify` and `conform`). */
-import type { ClaimResult } from '../conformance/claim.js';
+import type { ClaimResult } from '../claims/claim.js';
 
 const fmt = (x: number | null | undefined): string => {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';

@@ -59,14 +59,16 @@ describe('dst-verify CLI', () => {
     [['--beta', 'Infinity'], /invalid --beta: got "Infinity"/],
     [['--sigma', '-2'], /invalid sigma: got -2/],
     [['--gamma', 'NaN'], /invalid --gamma: got "NaN"/],
-    [['--law', 'cauchy'], /invalid law: got "cauchy"/],
-    [['--sphere', 'torus'], /invalid sphere/],
+    [['--law', 'cauchy'], /invalid --law: got "cauchy"; expected one of gaussian, uniform, rademacher/],
+    [['--sphere', 'torus'], /invalid --sphere: got "torus"/],
     [['--init', '[[1,0,0]]'], /invalid initialTokens: got an array of length 1; expected a 2x3 matrix/],
     [['--init', '[[1,0,0],[0,0,0]]'], /invalid initialTokens\[1\]: got "a zero vector"/],
     [['--query', '[[1,0],[0,1]]'], /invalid query/],
     [['--key', '{oops'], /invalid --key: got "\{oops"; expected valid JSON/],
     [['--seed', '-1'], /invalid seed: got -1/],
-    [['--bogus'], /Unknown option '--bogus'/],
+    [['--bogus'], /unknown option --bogus \(see: dst-verify simulate --help\)/],
+    [['--n', '2', '--n', '3'], /--n is given more than once/],
+    [['stray'], /unexpected argument "stray"/],
   ];
   test.each(bad)('simulate %j exits 2 with one line and no stack', async (args, msg) => {
     const r = await cli('simulate', ...args);

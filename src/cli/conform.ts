@@ -5,14 +5,14 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Claim } from '../conformance/claim.js';
-import { TIERS, type Tier } from '../conformance/claim.js';
-import { ExternalSimulatorError } from '../conformance/externalError.js';
+import type { Claim } from '../claims/claim.js';
+import { TIERS, type Tier } from '../claims/claim.js';
+import { ExternalSimulatorError } from '../protocol/errors.js';
 import { ConfigError } from '../util/errors.js';
-import { requireInteger, requireOneOf } from '../util/validate.js';
-import { integerFlag, UsageError, writeOut, type Command } from './args.js';
+import { MAX_TIMER_MS } from '../util/args.js';
+import { defineCommand, UsageError, writeOut } from './args.js';
 import { formatClaimsTable } from './claimsTable.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../util/progress.js';
 
 /** Claims named in --only (comma-separated ids), in allClaims order; unknown ids are an error. */
 export function selectClaims(all: readonly Claim[], only: string | undefined): Claim[] {
@@ -27,51 +27,48 @@ export function selectClaims(all: readonly Claim[], only: string | undefined): C
   return all.filter((c) => ids.includes(c.meta.id));
 }
 
-function positiveMs(name: string, raw: string | boolean | undefined, fallback: number): number {
-  return requireInteger(`--${name}`, integerFlag(name, raw, fallback), 1);
-}
-
-export const conformCommand: Command = {
+export const conformCommand = defineCommand({
   name: 'conform',
   summary: 'check an external simulator (any language, PROTOCOL.md) claim by claim',
   usage: 'conform --sim "<command line>" [options]',
   options: {
-    sim: { type: 'string', value: 'CMD', description: 'command line that starts the simulator (quotes respected, no shell)' },
-    tier: { type: 'string', value: 'quick|full', description: 'sample sizes of the claims', default: 'quick' },
-    seed: { type: 'string', value: 'SEED', description: 'seed of the run (each claim derives its own)', default: '0' },
-    only: { type: 'string', value: 'ID,ID', description: 'run only these claim ids' },
-    json: { type: 'boolean', description: 'print the report as one JSON object instead of a table' },
-    report: { type: 'string', value: 'FILE', description: 'also save the JSON report to FILE' },
-    'timeout-ms': { type: 'string', value: 'MS', description: 'base time per request, scaled up by request size', default: '120000' },
-    'handshake-timeout-ms': { type: 'string', value: 'MS', description: 'time to start and answer hello', default: '30000' },
-    restarts: { type: 'string', value: 'K', description: 'restarts of a simulator that died', default: '1' },
-    verbose: { type: 'boolean', description: "show the simulator's stderr" },
+    sim: { type: 'string', value: 'CMD', help: 'command line that starts the simulator (quotes respected, no shell)' },
+    tier: { type: 'string', value: 'quick|full', help: 'sample sizes of the claims', default: 'quick', choices: TIERS },
+    seed: { type: 'integer', value: 'SEED', help: 'seed of the run (each claim derives its own)', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER },
+    only: { type: 'string', value: 'ID,ID', help: 'run only these claim ids' },
+    json: { type: 'boolean', help: 'print the report as one JSON object instead of a table' },
+    report: { type: 'string', value: 'FILE', help: 'also save the JSON report to FILE' },
+    'timeout-ms': { type: 'integer', value: 'MS', help: 'base time per request, scaled up by request size', default: 120_000, min: 1, max: MAX_TIMER_MS },
+    'handshake-timeout-ms': { type: 'integer', value: 'MS', help: 'time to start and answer hello', default: 30_000, min: 1, max: MAX_TIMER_MS },
+    restarts: { type: 'integer', value: 'K', help: 'restarts of a simulator that died', default: 1, min: 0, max: 100 },
+    verbose: { type: 'boolean', help: "show the simulator's stderr" },
   },
+  positionals: { name: '', max: 0, hint: 'quote the simulator command: --sim "python3 sim.py"' },
   examples: [
     'dst-verify conform --sim "python3 fixtures/python/dst_sim.py"',
     'dst-verify conform --sim "python3 my_sim.py --device cpu" --tier full --report report.json',
     'dst-verify conform --sim "julia --project=. sim.jl" --only phase-transition --json',
   ],
-  async run(v, positionals) {
-    if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (quote the simulator command: --sim "python3 sim.py")`);
+  async run(v) {
     if (typeof v.sim !== 'string' || v.sim.trim() === '') throw new UsageError('missing --sim "<command line>" (see: dst-verify conform --help)');
-    const tier = requireOneOf('--tier', v.tier ?? 'quick', TIERS) as Tier;
-    const seed = requireInteger('--seed', integerFlag('seed', v.seed, 0), 0);
-    const requestTimeoutMs = positiveMs('timeout-ms', v['timeout-ms'], 120_000);
-    const handshakeTimeoutMs = positiveMs('handshake-timeout-ms', v['handshake-timeout-ms'], 30_000);
-    const maxRestarts = requireInteger('--restarts', integerFlag('restarts', v.restarts, 1), 0, 100);
+    const sim = v.sim;
+    const tier = v.tier as Tier;
+    const seed = v.seed;
+    const requestTimeoutMs = v['timeout-ms'];
+    const handshakeTimeoutMs = v['handshake-timeout-ms'];
+    const maxRestarts = v.restarts;
     const reportPath = typeof v.report === 'string' ? resolve(v.report) : null;
     if (reportPath && !(existsSync(dirname(reportPath)) && statSync(dirname(reportPath)).isDirectory())) {
       throw new ConfigError('--report', v.report, 'a file in an existing directory');
     }
     const { allClaims } = await import('../../specs/index.js');
-    const claims = selectClaims(allClaims, v.only as string | undefined);
-    const { runConformance } = await import('../conformance/conform.js');
+    const claims = selectClaims(allClaims, v.only);
+    const { runConformance } = await import('../protocol/conform.js');
 
     const bar = progressBar(claims.length, 'conform');
     let report;
     try {
-      report = await runConformance(v.sim, {
+      report = await runConformance(sim, {
         claims,
         tier,
         seed,
@@ -111,4 +108,4 @@ export const conformCommand: Command = {
     }
     return report.ok ? 0 : 1;
   },
-};
+});

@@ -4,9 +4,10 @@
  * User mistakes (bad flags, bad configurations) print one line and exit with status 2; failed
  * claims exit with status 1; anything else is a bug and shows its stack.
  */
-import { ConfigError, NumericalError } from '../util/errors.js';
+import { formatHelp, reportError } from '../util/args.js';
+import { UsageError } from '../util/errors.js';
 import { packageInfo } from '../util/version.js';
-import { formatHelp, parseCommandArgs, UsageError, type Command } from './args.js';
+import { commandProgram, invoke, type Command } from './args.js';
 import { simulateCommand } from './simulate.js';
 import { commandRegistry } from './registry.js';
 
@@ -31,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
-    process.stdout.write((target ? formatHelp(target) : mainHelp(commands)) + '\n');
+    process.stdout.write((target ? formatHelp(commandProgram(target)) : mainHelp(commands)) + '\n');
     return 0;
   }
   if (name === '--version' || name === '-v') {
@@ -40,16 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) throw new UsageError(`unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(', ')} (see: dst-verify --help)`);
-  const { values, positionals } = parseCommandArgs(cmd, rest);
-  if (values.help) {
-    process.stdout.write(formatHelp(cmd) + '\n');
-    return 0;
-  }
-  return cmd.run(values, positionals);
-}
-
-function isUserError(e: unknown): e is Error {
-  return e instanceof ConfigError || e instanceof UsageError || e instanceof NumericalError;
+  return invoke(cmd, rest);
 }
 
 main(process.argv.slice(2)).then(
@@ -57,12 +49,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (isUserError(e)) {
-      process.stderr.write(`dst-verify: ${e.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`dst-verify: internal error (please report): ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exitCode = 70;
-    }
+    process.exitCode = reportError('dst-verify', e);
   },
 );

@@ -4,9 +4,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { DEFAULT_SEED, type ClaimResult } from '../conformance/claim.js';
-import { referenceSimulator } from '../conformance/reference.js';
-import { runClaims } from '../conformance/runner.js';
+import { DEFAULT_SEED, type ClaimResult } from '../claims/claim.js';
+import { referenceSimulator } from '../claims/reference.js';
+import { runClaims } from '../claims/runner.js';
 import { reportSeed } from '../report/build.js';
 import { convergenceData } from '../report/convergence.js';
 import { computeCosineTrajectories } from '../report/cosineTrajectories.js';
@@ -16,41 +16,43 @@ import { renderSvg, svgToPng } from '../report/render.js';
 import { REPORT_TIERS, tierSettings, type ReportTier } from '../report/settings.js';
 import { computeSphereTrajectories } from '../report/sphereTrajectories.js';
 import { ConfigError } from '../util/errors.js';
+import type { FlagSpec } from '../util/args.js';
 import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
-import { integerFlag, numberFlag, UsageError, writeOut, type Command, type OptionSpec } from './args.js';
-import { progressBar } from './progress.js';
+import { defineCommand, UsageError, writeOut } from './args.js';
+import { progressBar } from '../util/progress.js';
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | number | boolean | undefined>;
 
 /** Options that only some kinds take (the others refuse them). */
-const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: OptionSpec }> = {
-  'd-min': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'string', value: 'D', description: '[phase-*] smallest dimension (integer ≥ 2)', default: '2' } },
-  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'string', value: 'D', description: '[phase-*] largest dimension', default: '8' } },
-  'beta-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'string', value: 'B', description: '[phase-*] largest β of the grid', default: '2.5' } },
-  'beta-step': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'string', value: 'S', description: '[phase-*] β spacing of the grid', default: 'by tier' } },
-  paths: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories'], spec: { type: 'string', value: 'N', description: '[phase-*, cosine-*] Monte Carlo paths per cell / per β', default: 'by tier' } },
-  depth: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'L', description: 'number of layers L (h = T/L)', default: 'by tier' } },
-  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'T', description: 'depth time T', default: '20 (sphere: 12)' } },
-  d: { kinds: ['cosine-trajectories'], spec: { type: 'string', value: 'D', description: '[cosine-*] dimension', default: '4' } },
-  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', description: '[cosine-*] β values, one panel each; [sphere-*] one β', default: '0.4,1.5 / 1' } },
-  shown: { kinds: ['cosine-trajectories'], spec: { type: 'string', value: 'K', description: '[cosine-*] sample paths drawn per panel', default: 'by tier' } },
-  n: { kinds: ['sphere-trajectories'], spec: { type: 'string', value: 'N', description: '[sphere-*] number of tokens', default: '4' } },
-  from: { kinds: ['convergence'], spec: { type: 'string', value: 'FILE', description: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims)' } },
+const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: FlagSpec }> = {
+  'd-min': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] smallest dimension (integer ≥ 2)', defaultText: '2' } },
+  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] largest dimension', defaultText: '8' } },
+  'beta-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'B', help: '[phase-*] largest β of the grid', defaultText: '2.5' } },
+  'beta-step': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'S', help: '[phase-*] β spacing of the grid', defaultText: 'by tier' } },
+  paths: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories'], spec: { type: 'integer', value: 'N', help: '[phase-*, cosine-*] Monte Carlo paths per cell / per β', defaultText: 'by tier' } },
+  depth: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'integer', value: 'L', help: 'number of layers L (h = T/L)', defaultText: 'by tier' } },
+  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '20 (sphere: 12)' } },
+  d: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'D', help: '[cosine-*] dimension', defaultText: '4' } },
+  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 1' } },
+  shown: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'K', help: '[cosine-*] sample paths drawn per panel', defaultText: 'by tier' } },
+  n: { kinds: ['sphere-trajectories'], spec: { type: 'integer', value: 'N', help: '[sphere-*] number of tokens', defaultText: '4' } },
+  from: { kinds: ['convergence'], spec: { type: 'string', value: 'FILE', help: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims)' } },
 };
 
 const kindList = FIGURE_KINDS.map((k) => `${k} (${FIGURES[k].title})`).join('; ');
 
-export const plotCommand: Command = {
+export const plotCommand = defineCommand({
   name: 'plot',
   summary: 'draw one figure of the report as SVG or PNG',
   usage: `plot <kind> [options] --out FILE.svg|FILE.png\n\nKinds: ${kindList}`,
   options: {
-    out: { type: 'string', value: 'FILE', description: 'output file; the extension picks the format: .svg or .png' },
-    tier: { type: 'string', value: 'quick|full', description: 'default sample sizes (smoke: seconds, for tests)', default: 'quick' },
-    seed: { type: 'string', value: 'SEED', description: 'seed (the same as `report --seed` gives the same figure)', default: String(DEFAULT_SEED) },
-    scale: { type: 'string', value: 'X', description: 'PNG resolution as a multiple of the SVG size', default: '2' },
-    ...Object.fromEntries(Object.entries(KIND_OPTIONS).map(([k, o]) => [k, o.spec])),
+    out: { type: 'string', value: 'FILE', help: 'output file; the extension picks the format: .svg or .png' },
+    tier: { type: 'string', value: 'quick|full', help: 'default sample sizes (smoke: seconds, for tests)', default: 'quick', choices: REPORT_TIERS },
+    seed: { type: 'integer', value: 'SEED', help: 'seed (the same as `report --seed` gives the same figure)', default: DEFAULT_SEED, min: 0, max: Number.MAX_SAFE_INTEGER },
+    scale: { type: 'number', value: 'X', help: 'PNG resolution as a multiple of the SVG size', default: 2, min: 0.25, max: 8 },
+    ...(Object.fromEntries(Object.entries(KIND_OPTIONS).map(([k, o]) => [k, o.spec])) as Record<string, FlagSpec>),
   },
+  positionals: { name: 'KIND', min: 0, max: 1 },
   examples: [
     'dst-verify plot phase-diagram --out phase.png',
     'dst-verify plot phase-slices --d-min 3 --d-max 6 --beta-step 0.1 --paths 1000 --out slices.svg',
@@ -58,18 +60,18 @@ export const plotCommand: Command = {
     'dst-verify plot cosine-trajectories --d 6 --beta 0.5,2 --out cosines.png',
     'dst-verify plot sphere-trajectories --n 6 --beta 2 --out sphere.png',
   ],
-  async run(v, positionals) {
+  async run(values, positionals) {
+    const v = values as Values;
     if (positionals.length === 0) throw new UsageError(`missing figure kind; kinds: ${FIGURE_KINDS.join(', ')} (see: dst-verify plot --help)`);
-    if (positionals.length > 1) throw new UsageError(`one figure kind at a time, got ${positionals.length} (see: dst-verify plot --help)`);
     const kind = requireOneOf('kind', positionals[0], FIGURE_KINDS);
     for (const [name, o] of Object.entries(KIND_OPTIONS)) {
       if (v[name] !== undefined && !o.kinds.includes(kind)) throw new UsageError(`--${name} does not apply to ${kind} (it applies to ${o.kinds.join(', ')})`);
     }
-    if (typeof v.out !== 'string' || v.out === '') throw new UsageError('missing --out FILE.svg or FILE.png (see: dst-verify plot --help)');
+    if (typeof v.out !== 'string') throw new UsageError('missing --out FILE.svg or FILE.png (see: dst-verify plot --help)');
     const format = requireOneOf('--out extension', extname(v.out).toLowerCase(), ['.svg', '.png'] as const);
-    const tier = requireOneOf('--tier', v.tier ?? 'quick', REPORT_TIERS);
-    const seed = requireInteger('--seed', integerFlag('seed', v.seed, DEFAULT_SEED), 0, Number.MAX_SAFE_INTEGER);
-    const scale = requireNumber('--scale', numberFlag('scale', v.scale, 2), { min: 0.25, max: 8 });
+    const tier = values.tier as ReportTier;
+    const seed = values.seed;
+    const scale = values.scale;
     const bar = progressBar(1000, 'plot');
     let data: Partial<FigureData>;
     try {
@@ -87,11 +89,17 @@ export const plotCommand: Command = {
     await writeOut(`wrote ${v.out}`);
     return 0;
   },
-};
+});
 
 /** A positive integer flag. */
-const intOpt = (v: Values, name: string, fallback: number, min = 1, max = 1e7) => requireInteger(`--${name}`, integerFlag(name, v[name], fallback), min, max);
-const numOpt = (v: Values, name: string, fallback: number, min: number, max: number) => requireNumber(`--${name}`, numberFlag(name, v[name], fallback), { min, max });
+const intOpt = (v: Values, name: string, fallback: number, min = 1, max = 1e7) => requireInteger(`--${name}`, v[name] ?? fallback, min, max);
+/** One β of the --beta list, in [0, 50]. */
+function betaItem(raw: string): number {
+  const x = raw.trim() === '' ? NaN : Number(raw);
+  if (!(x >= 0 && x <= 50)) throw new ConfigError('--beta', raw, 'finite numbers in [0, 50], comma-separated');
+  return x;
+}
+const numOpt = (v: Values, name: string, fallback: number, min: number, max: number) => requireNumber(`--${name}`, v[name] ?? fallback, { min, max });
 
 async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: number, progress: (f: number) => void): Promise<Partial<FigureData>> {
   const s = tierSettings(tier);
@@ -115,7 +123,7 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
       return { phase: await computePhaseGrid(phase, reportSeed(seed, 'phase'), progress) };
     }
     case 'cosine': {
-      const betas = typeof v.beta === 'string' ? v.beta.split(',').map((b) => numOpt({ beta: b }, 'beta', NaN, 0, 50)) : s.cosine.betas;
+      const betas = typeof v.beta === 'string' ? v.beta.split(',').map((b) => betaItem(b)) : s.cosine.betas;
       const cosine = {
         ...s.cosine,
         d: intOpt(v, 'd', s.cosine.d, 2, 4096),
@@ -132,7 +140,7 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
       const sphere = {
         ...s.sphere,
         n: intOpt(v, 'n', s.sphere.n, 2, 12),
-        beta: numOpt(v, 'beta', s.sphere.beta, 0, 50),
+        beta: typeof v.beta === 'string' ? betaItem(v.beta) : s.sphere.beta,
         depth: intOpt(v, 'depth', s.sphere.depth, 1, 1e6),
         horizon: numOpt(v, 'horizon', s.sphere.horizon, 1e-3, 1e4),
       };

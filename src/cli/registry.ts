@@ -5,7 +5,8 @@ import { theoryCommand } from './theory.js';
 import { verifyCommand } from './verify.js';
 import { reportCommand } from './report.js';
 import { plotCommand } from './plot.js';
+import { experimentCommand } from './experiment.js';
 
 export async function commandRegistry(): Promise<Command[]> {
-  return [verifyCommand, theoryCommand, conformCommand, reportCommand, plotCommand];
+  return [verifyCommand, theoryCommand, conformCommand, reportCommand, plotCommand, experimentCommand];
 }

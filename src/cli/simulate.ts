@@ -1,38 +1,39 @@
 /** `dst-verify simulate`: run the reference discrete chain and summarize or dump the end state. */
 import { runChain, type ChainResult } from '../simulator/chain.js';
 import { runChainParallel } from '../parallel/index.js';
-import { ConfigError } from '../util/errors.js';
 import { classifyFormation, DEFAULT_CLASSIFY_TOLERANCE } from '../simulator/classify.js';
 import { pairCount, pairwiseCosines, rmsRadius, toRows } from '../simulator/tokens.js';
-import type { ChainConfig } from '../simulator/config.js';
+import { SPHERES, type ChainConfig } from '../simulator/config.js';
 import { packageInfo } from '../util/version.js';
-import { integerFlag, jsonFlag, numberFlag, writeOut, type Command } from './args.js';
-import { progressBar } from './progress.js';
+import { parseJsonFlag } from '../util/args.js';
+import { ENTRY_LAWS } from '../rng/entryLaws.js';
+import { defineCommand, writeOut } from './args.js';
+import { progressBar } from '../util/progress.js';
 
-export const simulateCommand: Command = {
+export const simulateCommand = defineCommand({
   name: 'simulate',
   summary: 'run the reference discrete chain (one layer = one step) and report the end state',
   usage: 'simulate --n N --d D --depth L --beta B [options]',
   options: {
-    n: { type: 'string', value: 'N', description: 'number of tokens', default: '2' },
-    d: { type: 'string', value: 'D', description: 'dimension (>= 2)', default: '3' },
-    depth: { type: 'string', value: 'L', description: 'number of layers L; step h = T/L', default: '100' },
-    horizon: { type: 'string', value: 'T', description: 'horizon T', default: '1' },
-    beta: { type: 'string', value: 'B', description: 'inverse temperature (unit-sphere convention)', default: '1' },
-    sigma: { type: 'string', value: 'S', description: 'noise scale: V_k entries have variance S^2/d', default: '1' },
-    gamma: { type: 'string', value: 'G', description: 'deterministic value strength', default: '0' },
-    law: { type: 'string', value: 'LAW', description: 'entry law of V_k: gaussian | uniform | rademacher', default: 'gaussian' },
-    seed: { type: 'string', value: 'SEED', description: 'seed (non-negative integer)', default: '0' },
-    paths: { type: 'string', value: 'M', description: 'number of independent paths', default: '1' },
-    sphere: { type: 'string', value: 'unit|rms', description: 'sphere of input/output tokens (rms: radius sqrt(d))', default: 'unit' },
-    init: { type: 'string', value: 'JSON|@FILE', description: 'initial tokens, n rows of d numbers (default: uniform per path)' },
-    'value-matrix': { type: 'string', value: 'JSON|@FILE', description: 'deterministic value matrix (d x d, default identity)' },
-    query: { type: 'string', value: 'JSON|@FILE', description: 'query matrix Q (d x d, default identity)' },
-    key: { type: 'string', value: 'JSON|@FILE', description: 'key matrix K (d x d, default identity)' },
-    'snapshot-stride': { type: 'string', value: 'K', description: 'record the pairwise cosines every K layers (JSON output only)' },
-    tolerance: { type: 'string', value: 'EPS', description: 'cluster tolerance: together if cos >= 1-EPS, antipodal if cos <= -1+EPS', default: String(DEFAULT_CLASSIFY_TOLERANCE) },
-    workers: { type: 'string', value: 'W', description: 'worker threads (paths split into W ranges; same output for any W); default: run in this thread' },
-    json: { type: 'boolean', description: 'print one JSON object (config, seed, version, final tokens of every path)' },
+    n: { type: 'integer', value: 'N', help: 'number of tokens', default: 2 },
+    d: { type: 'integer', value: 'D', help: 'dimension (>= 2)', default: 3 },
+    depth: { type: 'integer', value: 'L', help: 'number of layers L; step h = T/L', default: 100 },
+    horizon: { type: 'number', value: 'T', help: 'horizon T', default: 1 },
+    beta: { type: 'number', value: 'B', help: 'inverse temperature (unit-sphere convention)', default: 1 },
+    sigma: { type: 'number', value: 'S', help: 'noise scale: V_k entries have variance S^2/d', default: 1 },
+    gamma: { type: 'number', value: 'G', help: 'deterministic value strength', default: 0 },
+    law: { type: 'string', value: 'LAW', help: 'entry law of V_k', default: 'gaussian', choices: ENTRY_LAWS },
+    seed: { type: 'integer', value: 'SEED', help: 'seed (non-negative integer)', default: 0 },
+    paths: { type: 'integer', value: 'M', help: 'number of independent paths', default: 1 },
+    sphere: { type: 'string', value: 'unit|rms', help: 'sphere of input/output tokens (rms: radius sqrt(d))', default: 'unit', choices: SPHERES },
+    init: { type: 'string', value: 'JSON|@FILE', help: 'initial tokens, n rows of d numbers (default: uniform per path)' },
+    'value-matrix': { type: 'string', value: 'JSON|@FILE', help: 'deterministic value matrix (d x d, default identity)' },
+    query: { type: 'string', value: 'JSON|@FILE', help: 'query matrix Q (d x d, default identity)' },
+    key: { type: 'string', value: 'JSON|@FILE', help: 'key matrix K (d x d, default identity)' },
+    'snapshot-stride': { type: 'integer', value: 'K', help: 'record the pairwise cosines every K layers (JSON output only)', min: 1 },
+    tolerance: { type: 'number', value: 'EPS', help: 'cluster tolerance: together if cos >= 1-EPS, antipodal if cos <= -1+EPS', default: DEFAULT_CLASSIFY_TOLERANCE },
+    workers: { type: 'integer', value: 'W', help: 'worker threads (paths split into W ranges; same output for any W); default: run in this thread', min: 1 },
+    json: { type: 'boolean', help: 'print one JSON object (config, seed, version, final tokens of every path)' },
   },
   examples: [
     'dst-verify simulate --n 2 --d 3 --depth 200 --beta 1 --seed 7',
@@ -41,28 +42,27 @@ export const simulateCommand: Command = {
     'dst-verify simulate --n 2 --d 4 --depth 4000 --horizon 40 --beta 2 --paths 4000 --workers 2',
   ],
   async run(v) {
-    const stride = integerFlag('snapshot-stride', v['snapshot-stride']);
+    const stride = v['snapshot-stride'];
     const config: ChainConfig = {
-      n: integerFlag('n', v.n, 2)!,
-      d: integerFlag('d', v.d, 3)!,
-      depth: integerFlag('depth', v.depth, 100)!,
-      horizon: numberFlag('horizon', v.horizon, 1),
-      beta: numberFlag('beta', v.beta, 1)!,
-      sigma: numberFlag('sigma', v.sigma, 1),
-      gamma: numberFlag('gamma', v.gamma, 0),
-      law: (v.law as ChainConfig['law']) ?? 'gaussian',
-      seed: integerFlag('seed', v.seed, 0),
-      paths: integerFlag('paths', v.paths, 1),
-      sphere: (v.sphere as ChainConfig['sphere']) ?? 'unit',
-      initialTokens: jsonFlag('init', v.init) as ChainConfig['initialTokens'],
-      valueMatrix: jsonFlag('value-matrix', v['value-matrix']) as ChainConfig['valueMatrix'],
-      query: jsonFlag('query', v.query) as ChainConfig['query'],
-      key: jsonFlag('key', v.key) as ChainConfig['key'],
+      n: v.n,
+      d: v.d,
+      depth: v.depth,
+      horizon: v.horizon,
+      beta: v.beta,
+      sigma: v.sigma,
+      gamma: v.gamma,
+      law: v.law as ChainConfig['law'],
+      seed: v.seed,
+      paths: v.paths,
+      sphere: v.sphere as ChainConfig['sphere'],
+      initialTokens: parseJsonFlag('init', v.init) as ChainConfig['initialTokens'],
+      valueMatrix: parseJsonFlag('value-matrix', v['value-matrix']) as ChainConfig['valueMatrix'],
+      query: parseJsonFlag('query', v.query) as ChainConfig['query'],
+      key: parseJsonFlag('key', v.key) as ChainConfig['key'],
       snapshots: stride !== undefined ? { stride, record: 'cosines' } : null,
     };
-    const eps = numberFlag('tolerance', v.tolerance, DEFAULT_CLASSIFY_TOLERANCE)!;
-    const workers = integerFlag('workers', v.workers);
-    if (workers !== undefined && workers < 1) throw new ConfigError('--workers', v.workers, 'an integer >= 1');
+    const eps = v.tolerance;
+    const workers = v.workers;
     const bar = progressBar(config.paths ?? 1, 'paths');
     const t0 = performance.now();
     let result: ChainResult;
@@ -128,4 +128,4 @@ export const simulateCommand: Command = {
     await writeOut(lines.join('\n'));
     return 0;
   },
-};
+});

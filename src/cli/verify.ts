@@ -4,16 +4,15 @@
  * when every claim passes.
  */
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_SEED, TIERS, type ClaimResult, type Tier } from '../conformance/claim.js';
-import { referenceSimulator } from '../conformance/reference.js';
-import { runClaims } from '../conformance/runner.js';
+import { DEFAULT_SEED, TIERS, type ClaimResult, type Tier } from '../claims/claim.js';
+import { referenceSimulator } from '../claims/reference.js';
+import { runClaims } from '../claims/runner.js';
 import { ConfigError } from '../util/errors.js';
-import { requireInteger, requireOneOf } from '../util/validate.js';
 import { packageInfo } from '../util/version.js';
-import { integerFlag, writeOut, type Command } from './args.js';
+import { defineCommand, writeOut } from './args.js';
 import { formatClaimsTable } from './claimsTable.js';
 import { selectClaims } from './conform.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../util/progress.js';
 
 export interface VerifyReport {
   tool: string;
@@ -29,23 +28,23 @@ export interface VerifyReport {
   results: ClaimResult[];
 }
 
-export const verifyCommand: Command = {
+export const verifyCommand = defineCommand({
   name: 'verify',
   summary: 'check every claim of the paper against the reference simulator (the main job)',
   usage: 'verify [--tier quick|full] [--seed S] [--only ID,ID] [--json] [--report FILE]',
   options: {
-    tier: { type: 'string', value: 'quick|full', description: 'sample sizes: quick (about 10 s) or full (several minutes)', default: 'quick' },
-    seed: { type: 'string', value: 'SEED', description: 'seed of the run (each claim derives its own)', default: String(DEFAULT_SEED) },
-    only: { type: 'string', value: 'ID,ID', description: 'run only these claim ids' },
-    json: { type: 'boolean', description: 'print one JSON object with every claim result' },
-    report: { type: 'string', value: 'FILE', description: 'also save the JSON report to FILE' },
+    tier: { type: 'string', value: 'quick|full', help: 'sample sizes: quick (about 10 s) or full (several minutes)', default: 'quick', choices: TIERS },
+    seed: { type: 'integer', value: 'SEED', help: 'seed of the run (each claim derives its own)', default: DEFAULT_SEED, min: 0, max: Number.MAX_SAFE_INTEGER },
+    only: { type: 'string', value: 'ID,ID', help: 'run only these claim ids' },
+    json: { type: 'boolean', help: 'print one JSON object with every claim result' },
+    report: { type: 'string', value: 'FILE', help: 'also save the JSON report to FILE' },
   },
   examples: ['dst-verify verify', 'dst-verify verify --tier full --seed 7 --report verify.json', 'dst-verify verify --only phase-transition,limit-law'],
   async run(v) {
-    const tier = requireOneOf('--tier', v.tier ?? 'quick', TIERS);
-    const seed = requireInteger('--seed', integerFlag('seed', v.seed, DEFAULT_SEED), 0, Number.MAX_SAFE_INTEGER);
+    const tier = v.tier as Tier;
+    const seed = v.seed;
     const { allClaims } = await import('../../specs/index.js');
-    const claims = selectClaims(allClaims, v.only as string | undefined);
+    const claims = selectClaims(allClaims, v.only);
     const bar = progressBar(claims.length, 'verify');
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
@@ -84,4 +83,4 @@ export const verifyCommand: Command = {
     }
     return report.ok ? 0 : 1;
   },
-};
+});

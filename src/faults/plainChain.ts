@@ -14,7 +14,7 @@
 import { fillEntries } from '../rng/entryLaws.js';
 import { STREAM_NOISE, streamRng } from '../rng/streams.js';
 import { snapshotLayers } from '../simulator/workspace.js';
-import type { ChainReply, ChainRequest } from '../conformance/simulator.js';
+import type { ChainReply, ChainRequest } from '../claims/simulatorUnderTest.js';
 
 /** What a plain chain does differently from the model; every field defaults to "correct". */
 export interface Defects {

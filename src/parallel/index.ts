@@ -16,10 +16,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { resolveChain, type ChainConfig } from '../simulator/config.js';
-import type { ChainResult } from '../simulator/chain.js';
+import { describeChain, type ChainResult } from '../simulator/chain.js';
 import { snapshotLayers } from '../simulator/workspace.js';
 import { pairCount } from '../simulator/tokens.js';
-import { describeModel } from '../simulator/config.js';
 import { ConfigError, NumericalError } from '../util/errors.js';
 import { packageInfo } from '../util/version.js';
 import type { WorkerReply } from './worker.js';
@@ -60,7 +59,10 @@ export async function runChainParallel(config: ChainConfig, options: ParallelOpt
   const { n, d, depth: L, paths } = c;
   const ranges = splitPaths(paths, Math.min(workers, paths));
   const script = workerScript();
-  const finalTokens = new Float64Array(paths * n * d);
+  const cosinesOut = c.output === 'cosines';
+  const m = pairCount(n);
+  const finalTokens = new Float64Array(cosinesOut ? 0 : paths * n * d);
+  const finalCosines = cosinesOut ? new Float64Array(paths * m) : null;
   const layers = c.snapshots ? snapshotLayers(L, c.snapshots.stride) : null;
   const size = c.snapshots ? (c.snapshots.record === 'tokens' ? n * d : pairCount(n)) : 0;
   const snapData = layers ? new Float64Array(paths * layers.length * size) : null;
@@ -83,7 +85,8 @@ export async function runChainParallel(config: ChainConfig, options: ParallelOpt
           if (!reply.ok) {
             reject(rebuildError(reply.error!));
           } else {
-            finalTokens.set(reply.finalTokens!, start * n * d);
+            if (finalCosines) finalCosines.set(reply.finalCosines!, start * m);
+            else finalTokens.set(reply.finalTokens!, start * n * d);
             if (snapData && reply.snapshots) snapData.set(reply.snapshots, start * layers!.length * size);
             done += count;
             options.onPath?.(done, paths);
@@ -103,8 +106,9 @@ export async function runChainParallel(config: ChainConfig, options: ParallelOpt
   const outcomes = await Promise.allSettled(jobs);
   for (const o of outcomes) if (o.status === 'rejected') throw o.reason;
   return {
-    config: { ...describeModel(c), depth: L, law: c.law, noise: c.noise ? c.noise.kind : 'seeded', sampling: c.sampling },
+    config: describeChain(c),
     finalTokens,
+    finalCosines,
     snapshots: c.snapshots ? { record: c.snapshots.record, layers: layers!, size, data: snapData! } : null,
   };
 }

@@ -9,6 +9,7 @@ import type { ChainConfig } from '../simulator/config.js';
 export interface WorkerReply {
   ok: boolean;
   finalTokens?: Float64Array;
+  finalCosines?: Float64Array | null;
   snapshots?: Float64Array | null;
   error?: { name: string; message: string; parameter?: string; value?: unknown; accepted?: string };
 }
@@ -18,8 +19,9 @@ let reply: WorkerReply;
 const transfer: ArrayBuffer[] = [];
 try {
   const r = runChain(config);
-  reply = { ok: true, finalTokens: r.finalTokens, snapshots: r.snapshots ? r.snapshots.data : null };
+  reply = { ok: true, finalTokens: r.finalTokens, finalCosines: r.finalCosines, snapshots: r.snapshots ? r.snapshots.data : null };
   transfer.push(r.finalTokens.buffer as ArrayBuffer);
+  if (r.finalCosines) transfer.push(r.finalCosines.buffer as ArrayBuffer);
   if (r.snapshots) transfer.push(r.snapshots.data.buffer as ArrayBuffer);
 } catch (e) {
   const err = e as Error & { parameter?: string; value?: unknown; accepted?: string };

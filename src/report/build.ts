@@ -4,9 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClaimResult } from '../conformance/claim.js';
-import { referenceSimulator } from '../conformance/reference.js';
-import { claimKey, runClaims } from '../conformance/runner.js';
+import type { ClaimResult } from '../claims/claim.js';
+import { referenceSimulator } from '../claims/reference.js';
+import { claimKey, runClaims } from '../claims/runner.js';
 import { deriveSeed } from '../rng/streams.js';
 import { ConfigError } from '../util/errors.js';
 import { packageInfo } from '../util/version.js';

@@ -3,7 +3,7 @@
  * evidence of the strong-order and weak-order claims, with the fitted orders, their intervals and
  * reference slopes ½ and 1.
  */
-import type { ClaimResult } from '../conformance/claim.js';
+import type { ClaimResult } from '../claims/claim.js';
 import { ConfigError } from '../util/errors.js';
 import type { Spec } from './render.js';
 

@@ -4,7 +4,7 @@
  * finite-time law and the long-run probability P(ρ_∞ = −1).
  */
 import { runChainParallel } from '../parallel/index.js';
-import { twoTokenStart } from '../conformance/sampling.js';
+import { twoTokenStart } from '../simulator/tokens.js';
 import { deriveSeed } from '../rng/streams.js';
 import { toRows } from '../simulator/tokens.js';
 import { clopperPearson } from '../stats/index.js';

@@ -1,5 +1,5 @@
 /** The self-contained HTML page of the report: inline CSS and SVG, no scripts, no external URLs. */
-import type { ClaimResult } from '../conformance/claim.js';
+import type { ClaimResult } from '../claims/claim.js';
 
 export interface PageFigure {
   kind: string;

@@ -1,6 +1,6 @@
 /** Two-token runs for the figures: final cosines over worker threads, cosine paths in-process. */
 import { runChainParallel } from '../parallel/index.js';
-import { firstPairCosines, twoTokenStart } from '../conformance/sampling.js';
+import { firstPairCosines, twoTokenStart } from '../simulator/tokens.js';
 import { toRows } from '../simulator/tokens.js';
 
 export interface PairRun {

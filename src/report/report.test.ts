@@ -1,6 +1,6 @@
 /** Unit tests of the report's pieces: rendering, id scoping, figure data, page escaping. */
 import { describe, expect, test } from 'vitest';
-import type { ClaimResult } from '../conformance/claim.js';
+import type { ClaimResult } from '../claims/claim.js';
 import { ConfigError } from '../util/errors.js';
 import { convergenceData } from './convergence.js';
 import { escapeHtml, claimsTableHtml } from './html.js';

@@ -2,7 +2,7 @@
  * Sizes of the report's own Monte Carlo (besides the claims) per tier. `smoke` is for tests:
  * every figure from tiny samples in seconds; its numbers are not evidence.
  */
-import type { Tier } from '../conformance/claim.js';
+import type { Tier } from '../claims/claim.js';
 
 export const REPORT_TIERS = ['smoke', 'quick', 'full'] as const;
 export type ReportTier = (typeof REPORT_TIERS)[number];

@@ -1,5 +1,5 @@
 /**
- * The deterministic limit (σ = 0, MODEL.md "Invariances"): the attention flow
+ * The deterministic limit (σ = 0, docs/model.md#deterministic-flow): the attention flow
  *   dx_i/dt = P_{x_i}(γ V̄ m_i),  m_i = Σ_j softmax_j(β⟨x_i, x_j⟩) x_j,  (Q = K = I),
  * solved by classical RK4 with renormalization after each step. With 4000 steps on T ≤ 10 the
  * error is far below the O(h) error of a chain with ≤ 1000 layers, so it serves as the exact flow.

@@ -3,7 +3,7 @@
  * of variance s²·t with s² = σ²/d. A path on a grid of `steps` steps over [0, T] is stored as its
  * increments ΔW_j (row-major d×d each, step-major), drawn from stream (seed, [BROWNIAN, path]).
  *
- * Coupling (MODEL.md): the chain with L layers is driven by the block sums of a finer path with
+ * Coupling (docs/model.md#strong-order): the chain with L layers is driven by the block sums of a finer path with
  * L·r steps, ΔW_k = Σ_{j=kr}^{kr+r−1} ΔW_j, i.e. V_k = ΔW_k/√h. `blockSums` computes exactly these
  * sums, in index order, so a chain run on them sees the same Brownian path as the SDE solver.
  *

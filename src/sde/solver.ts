@@ -1,5 +1,5 @@
 /**
- * Projected Euler–Maruyama for the limit SDE (MODEL.md "The limit SDE"), in Itô form,
+ * Projected Euler–Maruyama for the limit SDE (docs/model.md#limit-sde), in Itô form,
  *
  *   dx_i = P_{x_i}(γ V̄ m_i) dt + P_{x_i} dW_t m_i − ((d−1)/2)·s²·|m_i|²·x_i dt,   P_x = I − x xᵀ,
  *

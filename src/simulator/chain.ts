@@ -1,5 +1,5 @@
 /**
- * The discrete chain (MODEL.md "The discrete chain"): one Transformer layer per step,
+ * The discrete chain (docs/model.md#the-discrete-chain): one Transformer layer per step,
  *
  *   A = softmax_j(β⟨Q x_i, K x_j⟩),  m_i = Σ_j A_ij x_j,
  *   y_i = x_i + h·γ·V̄ m_i + √h·V_k m_i,  x_i ← y_i/|y_i|,
@@ -54,12 +54,16 @@ import { rmsNormalize, rmsRadius, uniformOnSphere } from './tokens.js';
 import { GRAM_FALLBACK, gramLayer, PIVOT_TOLERANCE } from './kernels.js';
 import { seedState256, WasmPairKernel } from './wasm/pair.js';
 import { SnapshotRecorder, Workspace, type Snapshots } from './workspace.js';
+import { GramState, PairGramState } from './kernels/gramState.js';
+import { pairCount, pairwiseCosines } from './tokens.js';
 
 export interface ChainResult {
   /** The validated configuration as plain data. */
   config: Record<string, unknown>;
-  /** Final tokens of every path: paths × n × d numbers, on the requested sphere. */
+  /** Final tokens of every path: paths × n × d numbers, on the requested sphere (empty with output 'cosines'). */
   finalTokens: Float64Array;
+  /** With output 'cosines': paths × n(n−1)/2 final pairwise cosines (pairs i < j in row order); else null. */
+  finalCosines: Float64Array | null;
   /** Snapshots, when requested. */
   snapshots: Snapshots | null;
 }
@@ -273,6 +277,73 @@ export function runChain(config: ChainConfig, onPath?: (done: number, total: num
 
 /** Run an already validated chain configuration. */
 export function runResolvedChain(c: ResolvedChain, onPath?: (done: number, total: number) => void): ChainResult {
+  const r = c.sampling === 'gram-state' ? runGramStateChain(c, onPath) : runTokenChain(c, onPath);
+  if (c.output === 'cosines' && r.finalCosines === null) {
+    const m = pairCount(c.n);
+    const cos = new Float64Array(c.paths * m);
+    const scale = c.sphere === 'rms' ? 1 / rmsRadius(c.d) : 1;
+    const x = new Float64Array(c.n * c.d);
+    for (let p = 0; p < c.paths; p++) {
+      const o = p * c.n * c.d;
+      for (let a = 0; a < x.length; a++) x[a] = r.finalTokens[o + a] * scale;
+      pairwiseCosines(x, c.n, c.d, cos, 0, p * m);
+    }
+    return { ...r, finalTokens: new Float64Array(0), finalCosines: cos };
+  }
+  return r;
+}
+
+/** The configuration echoed in every result: the model, depth, law, noise, sampling and output. */
+export function describeChain(c: ResolvedChain): Record<string, unknown> {
+  return { ...describeModel(c), depth: c.depth, law: c.law, noise: c.noise ? c.noise.kind : 'seeded', sampling: c.sampling, output: c.output };
+}
+
+/**
+ * The chain on the Gram state (kernels/gramState.ts): per path, the initial state (from the given
+ * tokens, or uniform by Bartlett from stream (seed, [INIT, p])), the layers from stream
+ * (seed, [NOISE, p]), cosine snapshots, and the final cosines or (uniform starts) final tokens in
+ * a uniform random frame drawn from the INIT stream after the initial state.
+ */
+function runGramStateChain(c: ResolvedChain, onPath?: (done: number, total: number) => void): ChainResult {
+  const { n, d, depth: L, paths } = c;
+  const h = c.horizon / L;
+  const params = { n, d, beta: c.beta, sd: (Math.sqrt(h) * c.sigma) / Math.sqrt(d), hg: h * c.gamma };
+  const state = n === 2 ? new PairGramState(params) : new GramState(params);
+  const m = pairCount(n);
+  const tokensOut = c.output === 'tokens';
+  const finalTokens = new Float64Array(tokensOut ? paths * n * d : 0);
+  const finalCosines = tokensOut ? null : new Float64Array(paths * m);
+  const recorder = c.snapshots ? new SnapshotRecorder(L, c.snapshots.stride, c.snapshots.record, n, d, paths, 1) : null;
+  const snaps = recorder?.snapshots ?? null;
+  const stops = snaps ? snaps.layers : [L];
+  const scale = c.sphere === 'rms' ? rmsRadius(d) : 1;
+  for (let q = 0; q < paths; q++) {
+    const p = c.firstPath + q;
+    const init = streamRng(c.seed, [STREAM_INIT, p]);
+    if (c.initialTokens) state.initFromTokens(c.initialTokens);
+    else state.initUniform(init);
+    const g = streamRng(c.seed, [STREAM_NOISE, p]);
+    let k = 0;
+    let s = 0;
+    if (snaps && snaps.layers[0] === 0) state.cosines(snaps.data, (q * snaps.layers.length + s++) * m);
+    for (const stop of stops) {
+      if (stop <= k) continue;
+      const bad = state.layers(g, stop - k);
+      if (bad >= 0) {
+        throw new NumericalError(`non-finite or zero token at layer ${k + bad + 1} of path ${p} (check the size of beta, sigma and gamma)`);
+      }
+      k = stop;
+      if (snaps) state.cosines(snaps.data, (q * snaps.layers.length + s++) * m);
+    }
+    if (tokensOut) state.tokens(init, finalTokens, q * n * d, scale);
+    else state.cosines(finalCosines!, q * m);
+    onPath?.(q + 1, paths);
+  }
+  return { config: describeChain(c), finalTokens, finalCosines, snapshots: snaps };
+}
+
+/** The token kernels (matrix, projected, the wasm pair and Gram kernels). */
+function runTokenChain(c: ResolvedChain, onPath?: (done: number, total: number) => void): ChainResult {
   const { n, d, depth: L, paths } = c;
   const h = c.horizon / L;
   const sqrtH = Math.sqrt(h);
@@ -364,11 +435,7 @@ export function runResolvedChain(c: ResolvedChain, onPath?: (done: number, total
     runPath(q);
     onPath?.(q + 1, paths);
   }
-  return {
-    config: { ...describeModel(c), depth: L, law: c.law, noise: c.noise ? c.noise.kind : 'seeded', sampling: c.sampling },
-    finalTokens,
-    snapshots: recorder?.snapshots ?? null,
-  };
+  return { config: describeChain(c), finalTokens, finalCosines: null, snapshots: recorder?.snapshots ?? null };
 }
 
 function scaledCopy(src: Float64Array, offset: number, length: number, k: number): Float64Array {

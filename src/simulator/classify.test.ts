@@ -1,7 +1,7 @@
 /** Tests of the end-state classifier (clusters and antipodal groups). */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { classifyFormation } from './classify.js';
+import { classifyFormation, endStateOf, formationSnapshot } from './classify.js';
 import { pairCount, pairwiseCosines, rmsNormalize } from './tokens.js';
 
 const cosinesOf = (rows: number[][]) => {
@@ -60,5 +60,30 @@ describe('classifyFormation', () => {
         },
       ),
     );
+  });
+});
+
+describe('endStateOf and formationSnapshot', () => {
+  test('one cluster, two groups with their sizes, k clusters, undecided', () => {
+    const e = (rows: number[][]) => endStateOf(classifyFormation(cosinesOf(rows), rows.length));
+    expect(e([[1, 0, 0], [1, 1e-3, 0]])).toEqual({ kind: 'one-cluster' });
+    expect(e([[1, 0, 0], [-1, 0, 0], [-1, 1e-3, 0]])).toEqual({ kind: 'two-groups', sizes: [1, 2] });
+    expect(e([[-1, 0, 0], [1, 0, 0], [1, 0, 1e-3], [1, 1e-3, 0]])).toEqual({ kind: 'two-groups', sizes: [1, 3] });
+    expect(e([[1, 0, 0], [-1, 0, 0], [0, 1, 0]])).toEqual({ kind: 'clusters', k: 3 });
+    expect(e([[1, 0], [0, 1]])).toEqual({ kind: 'clusters', k: 2 }); // two tight clusters, not antipodal
+    const chain = [0, 0.04, 0.08].map((t) => [Math.cos(t), Math.sin(t)]);
+    expect(e(chain)).toEqual({ kind: 'undecided' });
+  });
+
+  test('the formation time is the first snapshot from which the final formation holds to the end', () => {
+    const snap = (rows: number[][]) => Array.from(cosinesOf(rows));
+    const apart = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+    const groups = [[1, 0, 0], [-1, 0, 0], [-1, 1e-3, 0]];
+    const other = [[1, 0, 0], [1, 1e-3, 0], [-1, 0, 0]]; // same kind and sizes, another partition
+    const all = (...s: number[][][]) => s.flatMap(snap);
+    expect(formationSnapshot(all(apart, groups, apart, groups, groups), 5, 3)).toBe(3);
+    expect(formationSnapshot(all(other, groups, groups), 3, 3)).toBe(1);
+    expect(formationSnapshot(all(groups, groups), 2, 3)).toBe(0);
+    expect(formationSnapshot(all(groups, [[0, 0.04, 0.08].map((t) => [Math.cos(t), Math.sin(t), 0])].flat()), 2, 3)).toBe(null);
   });
 });

@@ -74,3 +74,61 @@ export function classifyFormation(
   }
   return { formation, labels: cliques ? labels : labels.map(() => -1), clusters, antipodalPairs };
 }
+
+/**
+ * The end state of one run, as a tagged union (same tolerance ε as `classifyFormation`):
+ * - `one-cluster`: all tokens pairwise together;
+ * - `two-groups`: two antipodal groups, `sizes` = [smaller, larger] (sum n);
+ * - `clusters`: k ≥ 2 clusters that are not two antipodal groups (also two clusters whose
+ *   cross cosines are not all within ε of −1);
+ * - `undecided`: the "together" graph has a component that is not a clique (not yet converged).
+ */
+export type EndState =
+  | { kind: 'one-cluster' }
+  | { kind: 'two-groups'; sizes: [number, number] }
+  | { kind: 'clusters'; k: number }
+  | { kind: 'undecided' };
+
+export type EndStateKind = EndState['kind'];
+export const END_STATE_KINDS: readonly EndStateKind[] = ['one-cluster', 'two-groups', 'clusters', 'undecided'];
+
+/** The end state named by a classification. */
+export function endStateOf(c: Classification): EndState {
+  if (c.formation === 'one-cluster') return { kind: 'one-cluster' };
+  if (c.formation === 'antipodal') {
+    const first = c.labels.filter((l) => l === 0).length;
+    const second = c.labels.length - first;
+    return { kind: 'two-groups', sizes: [Math.min(first, second), Math.max(first, second)] };
+  }
+  if (c.labels.length > 0 && c.labels[0] === -1) return { kind: 'undecided' };
+  return { kind: 'clusters', k: c.clusters };
+}
+
+/** Same formation: same end-state kind and the same partition of the tokens (labels are canonical). */
+function sameFormation(a: Classification, b: Classification): boolean {
+  if (a.formation !== b.formation || a.clusters !== b.clusters) return false;
+  for (let i = 0; i < a.labels.length; i++) if (a.labels[i] !== b.labels[i]) return false;
+  return true;
+}
+
+/**
+ * Time to formation from cosine snapshots of one path: the index of the first snapshot from which
+ * the final snapshot's formation (same kind, same partition) holds at every later snapshot; null
+ * when the final state is undecided. `snapshots` holds `count` snapshots of pairCount(n) cosines
+ * from `offset` on (the layout of Snapshots with record 'cosines'). The resolution is the stride
+ * between snapshots: the formation first held somewhere after the previous snapshot.
+ */
+export function formationSnapshot(
+  snapshots: ArrayLike<number>,
+  count: number,
+  n: number,
+  epsilon = DEFAULT_CLASSIFY_TOLERANCE,
+  offset = 0,
+): number | null {
+  const size = (n * (n - 1)) / 2;
+  const last = classifyFormation(snapshots, n, epsilon, offset + (count - 1) * size);
+  if (endStateOf(last).kind === 'undecided') return null;
+  let first = count - 1;
+  while (first > 0 && sameFormation(classifyFormation(snapshots, n, epsilon, offset + (first - 1) * size), last)) first--;
+  return first;
+}

@@ -9,6 +9,7 @@
 import { ConfigError } from '../util/errors.js';
 import { requireInteger, requireMatrix, requireNumber, requireOneOf } from '../util/validate.js';
 import { ENTRY_LAWS, type EntryLaw } from '../rng/entryLaws.js';
+import { applies as gramStateApplies } from './kernels/gramState.js';
 
 export const SPHERES = ['unit', 'rms'] as const;
 export type Sphere = (typeof SPHERES)[number];
@@ -22,7 +23,7 @@ export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 export type MatrixInput = ArrayLike<ArrayLike<number>>;
 
-/** Parameters of the model (MODEL.md "Conventions"); defaults: σ = 1, γ = 0, V̄ = Q = K = I. */
+/** Parameters of the model (docs/model.md#conventions); defaults: σ = 1, γ = 0, V̄ = Q = K = I. */
 export interface ModelConfig {
   /** Number of tokens n ≥ 1. */
   n: number;
@@ -158,22 +159,37 @@ export interface ChainConfig extends ModelConfig {
    *   standard normal vectors z_k ∈ R^d, V_k·m_i has the law of (σ/√d)·Σ_k ⟨q_k, m_i⟩·z_k.
    *   Same law of the whole chain, fewer variates when n < d. Only valid for Gaussian entries;
    *   not available with explicit `noise` (those runs use the given matrices).
-   * - 'auto': 'projected' when law = 'gaussian', n < d and the noise is seeded; else 'matrix'.
-   * The two modes consume the random stream differently, so seeded results differ bit for bit
+   * - 'gram-state': the chain on the coordinates of the tokens in an orthonormal basis of their
+   *   span (kernels/gramState.ts; src/simulator/kernels/gramState.md): O(n²) variates per layer whatever d.
+   *   Exact in law for the pairwise cosines; needs Gaussian seeded entries, Q = K = V̄ = I and no
+   *   token snapshots, and, when tokens are the output, uniform initial tokens (they are then
+   *   placed in R^d by a uniform random rotation).
+   * - 'auto': with `output: 'cosines'`, 'gram-state' wherever it applies; otherwise 'projected'
+   *   when law = 'gaussian', n < d and the noise is seeded; else 'matrix'.
+   * The modes consume the random stream differently, so seeded results differ bit for bit
    * (the law is the same: tested by two-sample KS / Anderson–Darling).
    */
   sampling?: Sampling;
+  /**
+   * What the run returns (default 'tokens'): 'tokens' fills ChainResult.finalTokens;
+   * 'cosines' fills ChainResult.finalCosines (paths × n(n−1)/2, pairs i < j in row order) and
+   * leaves finalTokens empty, which lets 'auto' pick the Gram-state kernel.
+   */
+  output?: ChainOutput;
 }
 
-export const SAMPLINGS = ['auto', 'matrix', 'projected'] as const;
+export const SAMPLINGS = ['auto', 'matrix', 'projected', 'gram-state'] as const;
 export type Sampling = (typeof SAMPLINGS)[number];
+export const CHAIN_OUTPUTS = ['tokens', 'cosines'] as const;
+export type ChainOutput = (typeof CHAIN_OUTPUTS)[number];
 
 export interface ResolvedChain extends ResolvedModel {
   depth: number;
   law: EntryLaw;
   noise: { kind: 'increments' | 'values'; data: Float64Array } | null;
   /** The sampling actually used ('auto' resolved). */
-  sampling: 'matrix' | 'projected';
+  sampling: Exclude<Sampling, 'auto'>;
+  output: ChainOutput;
 }
 
 /** Validate a chain configuration. */
@@ -189,15 +205,28 @@ export function resolveChain(config: ChainConfig): ResolvedChain {
     noise = { kind, data: config.noise.data };
   }
   const requested = requireOneOf('sampling', config.sampling ?? 'auto', SAMPLINGS);
+  const output = requireOneOf('output', config.output ?? 'tokens', CHAIN_OUTPUTS);
+  const scope = { ...model, law, noise };
   let sampling: ResolvedChain['sampling'];
-  if (requested === 'projected') {
+  if (requested === 'gram-state') {
+    if (!gramStateApplies(scope, output)) {
+      throw new ConfigError(
+        'sampling',
+        requested,
+        "'matrix', 'projected' or 'auto' here: 'gram-state' needs Gaussian seeded entries, Q = K = V̄ = I, no token snapshots, and uniform initial tokens unless output is 'cosines'",
+      );
+    }
+    sampling = 'gram-state';
+  } else if (requested === 'auto' && output === 'cosines' && gramStateApplies(scope, output)) {
+    sampling = 'gram-state';
+  } else if (requested === 'projected') {
     if (law !== 'gaussian') throw new ConfigError('sampling', requested, `'matrix' or 'auto' with law '${law}' (projected sampling needs Gaussian entries)`);
     if (noise) throw new ConfigError('sampling', requested, "'matrix' or 'auto' with explicit noise");
     sampling = 'projected';
   } else if (requested === 'auto') {
     sampling = law === 'gaussian' && noise === null && model.n < model.d ? 'projected' : 'matrix';
   } else sampling = 'matrix';
-  return { ...model, depth, law, noise, sampling };
+  return { ...model, depth, law, noise, sampling, output };
 }
 
 /** A Float64Array of the given length with only finite entries. */

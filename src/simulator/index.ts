@@ -12,4 +12,7 @@ export {
 export { attentionWeights, attentionMeans } from './attention.js';
 export { rmsNormalize, rmsRadius, uniformOnSphere, pairwiseCosines, pairCount, toRows } from './tokens.js';
 export { snapshotLayers, type Snapshots } from './workspace.js';
-export { classifyFormation, DEFAULT_CLASSIFY_TOLERANCE, type Formation, type Classification } from './classify.js';
+export {
+  classifyFormation, endStateOf, formationSnapshot, DEFAULT_CLASSIFY_TOLERANCE, END_STATE_KINDS,
+  type Formation, type Classification, type EndState, type EndStateKind,
+} from './classify.js';

@@ -85,3 +85,25 @@ export function toRows(x: ArrayLike<number>, n: number, d: number, offset = 0, s
   }
   return rows;
 }
+
+/** Tokens x_1 = e_1, x_2 = ρ0·e_1 + √(1−ρ0²)·e_2 in R^d: a two-token start with cosine ρ0. */
+export function twoTokenStart(rho0: number, d: number): Float64Array {
+  const x = new Float64Array(2 * d);
+  x[0] = 1;
+  x[d] = rho0;
+  x[d + 1] = Math.sqrt(1 - rho0 * rho0);
+  return x;
+}
+
+/** Cosine ⟨x_1, x_2⟩ of the first two tokens of every path. */
+export function firstPairCosines(tokens: Float64Array, n: number, d: number): Float64Array {
+  const paths = tokens.length / (n * d);
+  const rho = new Float64Array(paths);
+  for (let p = 0; p < paths; p++) {
+    let s = 0;
+    const o = p * n * d;
+    for (let a = 0; a < d; a++) s += tokens[o + a] * tokens[o + d + a];
+    rho[p] = s;
+  }
+  return rho;
+}

@@ -8,3 +8,5 @@ export * from './multiplicity.js';
 export * from './chiSquare.js';
 export * from './twoProportion.js';
 export { requireAlpha, requireSample } from './checks.js';
+export * from './signedRank.js';
+export * from './quantiles.js';

@@ -34,7 +34,7 @@ describe('antipodalProbability', () => {
     expect(Math.abs(antipodalProbability(rho0, { d, beta, sigma, gamma }) - ref)).toBeLessThan(1e-9);
   });
 
-  test('sanity value d = 3, β = 1, ρ₀ = 0 is ≈ 0.222 (MODEL.md)', () => {
+  test('sanity value d = 3, β = 1, ρ₀ = 0 is ≈ 0.222 (docs/model.md#long-run-probability)', () => {
     expect(antipodalProbability(0, { d: 3, beta: 1, sigma: 1, gamma: 0 })).toBeCloseTo(0.222, 3);
   });
 

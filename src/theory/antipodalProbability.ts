@@ -1,6 +1,6 @@
 /**
- * P(ρ_∞ = −1 | ρ₀): the probability that two tokens end antipodal (MODEL.md, "Exact long-run
- * probability"; DERIVATION.md §3–4).
+ * P(ρ_∞ = −1 | ρ₀): the probability that two tokens end antipodal
+ * (docs/model.md#long-run-probability; DERIVATION.md §3–4).
  *
  *     P(ρ₀) = ∫_{ρ₀}^{1} S′ / ∫_{−1}^{1} S′   when λ₋ < 0 (ε₋ > 0),   and exactly 0 otherwise,
  *

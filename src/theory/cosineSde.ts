@@ -1,5 +1,5 @@
 /**
- * Coefficients of the cosine SDE for two tokens (MODEL.md, "Two tokens: the cosine ρ"; derivation in
+ * Coefficients of the cosine SDE for two tokens (docs/model.md#two-tokens; derivation in
  * DERIVATION.md):
  *
  *     dρ = μ(ρ) dt + sqrt(v(ρ)) dB,

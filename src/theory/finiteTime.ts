@@ -1,5 +1,5 @@
 /**
- * The finite-time law of the cosine ρ_T (MODEL.md, "Two tokens"; DERIVATION.md §6): E[φ(ρ_T) | ρ₀] and
+ * The finite-time law of the cosine ρ_T (docs/model.md#finite-time-law; DERIVATION.md §6): E[φ(ρ_T) | ρ₀] and
  * P(ρ_T < r | ρ₀) for any horizon T, by solving the Kolmogorov backward equation.
  *
  * Method. In y = artanh ρ the diffusion is non-degenerate with bounded coefficients,

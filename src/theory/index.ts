@@ -1,5 +1,5 @@
 /**
- * Theory oracle for two tokens of the deep stochastic Transformer limit (MODEL.md, "Two tokens"):
+ * Theory oracle for two tokens of the deep stochastic Transformer limit (docs/model.md#two-tokens):
  * cosine SDE coefficients, Lyapunov exponents and the phase transition, the exact long-run antipodal
  * probability, the finite-time law of ρ_T, and a JSON-able report. Derivations: DERIVATION.md.
  */
@@ -42,3 +42,16 @@ export {
   type ConvergenceLevel,
 } from './finiteTime.js';
 export { theoryReport, formatTheoryReport, type TheoryReport, type TheoryReportInput } from './report.js';
+export {
+  groupWeights,
+  twoGroupCosineDrift,
+  twoGroupCosineDiffusionSquared,
+  antipodalGapDrift,
+  antipodalGapQuantiles,
+  groupLyapunovExponent,
+  withinGroupExponents,
+  groupCriticalBeta,
+  validateGroupParams,
+  type GroupParams,
+  type GroupWeights,
+} from './antipodalGroups.js';

@@ -34,7 +34,7 @@ describe('Lyapunov exponents', () => {
     expect(Math.abs(linearized(p, -1) - lyapunovExponentAtAntipode(p))).toBeLessThan(1e-7 * scale * (1 + p.beta));
   });
 
-  test.prop([paramsArb])('λ₋ equals the MODEL.md expression and its sign is the MODEL.md criterion', (p) => {
+  test.prop([paramsArb])('λ₋ equals the expression of docs/model.md#lyapunov-exponents and its sign is the criterion of docs/model.md#phase-transition', (p) => {
     const s2 = (p.sigma * p.sigma) / p.d;
     const e = Math.exp(-2 * p.beta);
     const am = 1 / (1 + e), bm = e / (1 + e);

@@ -1,6 +1,6 @@
 /**
  * Boundary behaviour of the cosine diffusion: Lyapunov exponents, the phase transition and the
- * critical β and d (MODEL.md, "Two tokens", Lyapunov exponents and "Phase transition").
+ * critical β and d (docs/model.md#lyapunov-exponents and #phase-transition).
  *
  * The Lyapunov exponent at ρ = ±1 is the almost-sure growth rate of log(1 ∓ ρ) near that boundary:
  * with μ ≈ ∓λ_μ (1 ∓ ρ) and v ≈ w (1 ∓ ρ)² the Itô formula gives λ = (drift of 1 ∓ ρ)/(1 ∓ ρ) − w/2.

@@ -1,7 +1,7 @@
 /**
  * Parameters of the two-token cosine diffusion (Q = K = V̄ = I, unit sphere) and their validation.
  *
- * MODEL.md, section "Two tokens: the cosine ρ". Every public function of the theory oracle
+ * docs/model.md#two-tokens. Every public function of the theory oracle
  * validates through {@link validateCosineParams}, so bad input fails with a ConfigError naming the
  * parameter, the value and the accepted range instead of producing NaN later.
  */

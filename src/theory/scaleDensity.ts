@@ -1,6 +1,6 @@
 /**
  * The scale density S′(ρ) = exp(−∫₀^ρ 2μ/v) of the cosine diffusion, in a factored form that makes its
- * endpoint power laws exact (MODEL.md, "Exact long-run probability"; DERIVATION.md §3).
+ * endpoint power laws exact (docs/model.md#long-run-probability; DERIVATION.md §3).
  *
  * With A = γd/σ², B = d − 2 and u = β(1 − ρ), the drift ratio is 2μ/v = (h(ρ) − ρ)/(1 − ρ²) where
  * h(ρ) = H(u) = (A + B) sech u + A (1 − tanh u) (note: with γ = 0, σ drops out). Hence

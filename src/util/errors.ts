@@ -18,6 +18,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** Bad command-line usage (unknown flag, missing value, stray word): one line, exit status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
 /** A computation that produced a non-finite number; names where it happened. */
 export class NumericalError extends Error {
   constructor(message: string) {

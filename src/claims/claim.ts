@@ -1,0 +1,85 @@
+/**
+ * What a spec (one claim, one file in specs/) is: metadata in the style of test262's front matter,
+ * and an async check that takes the simulator under test as a parameter.
+ */
+import type { Capability, Simulator } from './simulatorUnderTest.js';
+
+export const TIERS = ['quick', 'full'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export type ClaimKind = 'exact' | 'property' | 'statistical';
+
+export interface ClaimMeta {
+  /** Stable identifier, e.g. "phase-transition". */
+  id: string;
+  /** The paper's claim this spec belongs to, for grouping (the README's claims table lists the groups). */
+  group: 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g';
+  /** One-line title for tables. */
+  title: string;
+  /** The claim in one sentence. */
+  claim: string;
+  /** The section of the model it checks: an anchor of docs/model.md, as `docs/model.md#anchor`. */
+  section: string;
+  kind: ClaimKind;
+  /** Optional simulator capabilities it needs (missing → "not applicable"). */
+  needs: Capability[];
+  /** False-alarm level of the whole check (null for exact checks with a numerical tolerance). */
+  alpha: number | null;
+  /** Sample size per tier, in words (paths, depths, batches). */
+  sampleSize: Record<Tier, string>;
+  /** Why this size: the fault effect it resolves and the resulting power. */
+  power: string;
+  /** Ids of the deliberately broken simulators (src/faults/faults.ts) it is designed to catch. */
+  catches: string[];
+}
+
+export interface ClaimContext {
+  sim: Simulator;
+  tier: Tier;
+  /** Seed for this claim (derived from the run's seed and the claim id). */
+  seed: number;
+  /** Report progress in [0, 1]. */
+  progress(fraction: number): void;
+}
+
+export interface ClaimOutcome {
+  pass: boolean;
+  /** The headline number and its interval (e.g. an estimated probability and its CI). */
+  estimate: number | null;
+  interval: [number, number] | null;
+  /** What the estimate is compared with (a theory value, a reference slope, …). */
+  expected: number | string | null;
+  /** Number of simulated paths (or property runs) behind the verdict. */
+  sampleSize: number;
+  /** One or two sentences a reader can act on. */
+  summary: string;
+  /** Everything needed to audit the verdict (per-cell counts, p-values, …). */
+  evidence: Record<string, unknown>;
+}
+
+export interface Claim {
+  meta: ClaimMeta;
+  check(ctx: ClaimContext): Promise<ClaimOutcome>;
+}
+
+export type ClaimStatus = 'pass' | 'fail' | 'not-applicable' | 'error';
+
+export interface ClaimResult {
+  id: string;
+  group: ClaimMeta['group'];
+  title: string;
+  kind: ClaimKind;
+  status: ClaimStatus;
+  alpha: number | null;
+  estimate: number | null;
+  interval: [number, number] | null;
+  expected: number | string | null;
+  sampleSize: number;
+  seconds: number;
+  seed: number;
+  summary: string;
+  evidence: Record<string, unknown>;
+}
+
+/** The seed `dst-verify verify` and the tests use unless told otherwise. */
+export const DEFAULT_SEED = 20260129;

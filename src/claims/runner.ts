@@ -1,0 +1,76 @@
+/**
+ * Runs claims against a simulator: checks capabilities ("not applicable" when one is missing),
+ * derives an independent seed per claim, times each claim and turns exceptions into "error"
+ * verdicts that name what went wrong — a misbehaving simulator never crashes the run.
+ */
+import { deriveSeed } from '../rng/streams.js';
+import { lawCapability, missingCapabilities, type Simulator } from './simulatorUnderTest.js';
+import type { Claim, ClaimResult, Tier } from './claim.js';
+
+export interface RunOptions {
+  tier: Tier;
+  seed: number;
+  /** Called with (claim index, fraction done within the claim, claim id). */
+  onProgress?: (index: number, fraction: number, id: string) => void;
+  /** Called when a claim finishes. */
+  onResult?: (result: ClaimResult, index: number) => void;
+}
+
+/** A stable number for a claim id, so each claim gets its own seed whatever the claim order. */
+export function claimKey(id: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+export async function runClaim(claim: Claim, sim: Simulator, opts: RunOptions, index = 0): Promise<ClaimResult> {
+  const m = claim.meta;
+  const seed = deriveSeed(opts.seed, [claimKey(m.id)]);
+  const base = {
+    id: m.id,
+    group: m.group,
+    title: m.title,
+    kind: m.kind,
+    alpha: m.alpha,
+    seed,
+    estimate: null,
+    interval: null,
+    expected: null,
+    sampleSize: 0,
+    evidence: {},
+  };
+  const missing = missingCapabilities(sim, m.needs);
+  if (missing.length > 0) {
+    return { ...base, status: 'not-applicable', seconds: 0, summary: `simulator lacks capability ${missing.join(', ')}` };
+  }
+  const t0 = performance.now();
+  try {
+    const out = await claim.check({
+      sim,
+      tier: opts.tier,
+      seed,
+      progress: (f) => opts.onProgress?.(index, Math.min(1, Math.max(0, f)), m.id),
+    });
+    return {
+      ...base,
+      ...out,
+      status: out.pass ? 'pass' : 'fail',
+      seconds: (performance.now() - t0) / 1000,
+    };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return { ...base, status: 'error', seconds: (performance.now() - t0) / 1000, summary: msg.split('\n')[0] };
+  }
+}
+
+export async function runClaims(claims: readonly Claim[], sim: Simulator, opts: RunOptions): Promise<ClaimResult[]> {
+  const results: ClaimResult[] = [];
+  for (let i = 0; i < claims.length; i++) {
+    const r = await runClaim(claims[i], sim, opts, i);
+    results.push(r);
+    opts.onResult?.(r, i);
+  }
+  return results;
+}
+
+export { lawCapability };

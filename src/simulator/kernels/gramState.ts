@@ -1,0 +1,544 @@
+/**
+ * Gram-state kernel: the discrete chain for Gaussian entries and Q = K = V̄ = I run on the
+ * coordinates of the tokens in an orthonormal basis of their span, never in R^d. Exact in law for
+ * the Gram matrix of the tokens (all pairwise cosines) at every layer; derivation and scope in
+ * gramState.md next to this file.
+ *
+ * One layer, with C the n×r coordinates of the tokens (rows of norm 1, r = rank ≤ min(n, d)),
+ * sd = σ√h/√d and h·γ = hg:
+ *
+ *   A = softmax_j(β C Cᵀ),  M = A C  (the means, in the same coordinates),
+ *   Y_i = [ C_i + hg·M_i + sd·Z M_i ,  sd·R M_i ],
+ *
+ * Z an r×r matrix of standard normals (the block of V on the span) and R the k'×r Bartlett factor
+ * of the Wishart_r(d − r) Gram matrix of V's orthogonal part (k' = min(d − r, r): χ_{d−r−j} on
+ * the diagonal, standard normals above it). Then every row of Y is normalized and modified
+ * Gram–Schmidt over the rows (in token order, with a second pass) gives the new coordinates.
+ * Variates per layer: r² + r(r − 1)/2 normals and r chi variates; O(n³) arithmetic; nothing
+ * depends on d except the degrees of freedom.
+ *
+ * n = 2 (`PairGramState`): the state is the half-angle of the pair, S = cos(φ/2) = |x₁ + x₂|/2 and
+ * T = sin(φ/2) = |x₁ − x₂|/2, so that both 1 − ρ = 2T² and 1 + ρ = 2S² keep full relative
+ * precision near collapse and near antipodes. One layer: 5 normals and 2 chi variates (d ≥ 4),
+ * one exp, no trigonometry.
+ *
+ * Random streams of path p (seeded runs): the initial Gram matrix (uniform starts) and, when final
+ * tokens are asked for, the random orthonormal frame that places them in R^d, from stream
+ * (seed, [INIT, p]); the layer variates from stream (seed, [NOISE, p]). The bits differ from the
+ * token kernels (same law: two-sample tests in gramState.test.ts).
+ *
+ * @example
+ * const r = runChain({ n: 2, d: 512, depth: 500, beta: 3, paths: 100, output: 'cosines' });
+ * r.config.sampling; // 'gram-state'
+ */
+import { fillNormal, standardNormal } from '../../rng/normal.js';
+import { chiSquareShape, standardGamma, type GammaShape } from '../../rng/gamma.js';
+import type { Xoshiro128 } from '../../rng/xoshiro128.js';
+
+/** What this kernel promises, for the kernel table. */
+export const contract =
+  'same law as the token kernels (matrix, projected) for the Gram matrix of the tokens at every layer; final tokens, when drawn (uniform starts only), exact in law';
+
+/** The configuration fields that decide whether the Gram-state kernel applies. */
+export interface GramStateScope {
+  law: string;
+  noise: unknown;
+  query: unknown;
+  key: unknown;
+  valueMatrix: unknown;
+  initialTokens: unknown;
+  snapshots: { record: string } | null;
+}
+
+/**
+ * Whether the Gram-state kernel reproduces the chain's law for the requested output: Gaussian
+ * seeded entries, Q = K = V̄ = I, no token snapshots, and either only cosines are asked for or the
+ * initial tokens are uniform (then final tokens are placed by a uniform random rotation).
+ */
+export function applies(c: GramStateScope, output: 'tokens' | 'cosines'): boolean {
+  return (
+    c.law === 'gaussian' &&
+    c.noise === null &&
+    c.query === null &&
+    c.key === null &&
+    c.valueMatrix === null &&
+    (c.snapshots === null || c.snapshots.record === 'cosines') &&
+    (output === 'cosines' || c.initialTokens === null)
+  );
+}
+
+/** Parameters of one Gram-state run. */
+export interface GramStateParams {
+  n: number;
+  d: number;
+  beta: number;
+  /** Entry standard deviation times √h: σ√h/√d. */
+  sd: number;
+  /** h·γ. */
+  hg: number;
+}
+
+/** χ shapes by degrees of freedom 1 … d, built on first use. */
+class ChiShapes {
+  private readonly shapes: (GammaShape | null)[];
+  constructor(d: number) {
+    this.shapes = new Array<GammaShape | null>(d + 1).fill(null);
+  }
+  /** One χ_k variate (k ≥ 1). */
+  chi(g: Xoshiro128, k: number): number {
+    if (k === 1) return Math.abs(standardNormal(g));
+    const s = (this.shapes[k] ??= chiSquareShape(k));
+    return Math.sqrt(2 * standardGamma(g, s));
+  }
+  /** One χ²_k variate (k ≥ 1). */
+  chiSquare(g: Xoshiro128, k: number): number {
+    if (k === 1) {
+      const z = standardNormal(g);
+      return z * z;
+    }
+    return 2 * standardGamma(g, (this.shapes[k] ??= chiSquareShape(k)));
+  }
+}
+
+/** Layers whose normals are drawn in one fillNormal call by the pair kernel. */
+const PAIR_BLOCK = 64;
+
+/**
+ * Two tokens: the chain on the half-angle (S, T) = (cos φ/2, sin φ/2), φ the angle between them.
+ * With e₁ = (x₁ + x₂)/|x₁ + x₂| and e₂ = (x₁ − x₂)/|x₁ − x₂|, x₁ = S e₁ + T e₂, x₂ = S e₁ − T e₂,
+ * the means are S e₁ ± δT e₂ with δ = tanh(βT²), and y₁ = S â + T b̂, y₂ = S â − T b̂ with
+ *   â = (1 + hg) e₁ + √h V e₁,   b̂ = (1 + hg·δ) e₂ + δ√h V e₂,
+ * whose coordinates in (e₁, e₂, f₁, f₂) are (1 + hg + sd z₁, sd z₂, sd c₁, 0) and
+ * (δ sd z₃, 1 + hg δ + δ sd z₄, δ sd z₅, δ sd c₂), c₁ ~ χ_{d−2}, c₂ ~ χ_{d−3} (Bartlett).
+ * Then cos φ' ∝ S²|â|² − T²|b̂|² and sin φ' ∝ 2ST·|â ∧ b̂|, and the half-angle follows without
+ * trigonometry.
+ */
+export class PairGramState {
+  S = 1;
+  T = 0;
+  private readonly z = new Float64Array(5 * PAIR_BLOCK);
+  private readonly chis: ChiShapes;
+
+  constructor(private readonly p: GramStateParams) {
+    this.chis = new ChiShapes(p.d);
+  }
+
+  /** Set the state from the cosine-and-sine pair (c, s), s ≥ 0, of the angle φ (any common scale). */
+  private setAngle(c: number, s: number): boolean {
+    const r = Math.sqrt(c * c + s * s);
+    if (!(r > 0 && r < Infinity)) return false;
+    if (c >= 0) {
+      const S = Math.sqrt((r + c) / (2 * r));
+      this.S = S;
+      this.T = s / (2 * r * S);
+    } else {
+      const T = Math.sqrt((r - c) / (2 * r));
+      this.T = T;
+      this.S = s / (2 * r * T);
+    }
+    return true;
+  }
+
+  /** Start from two given unit tokens (x₁ = x[0 … d), x₂ = x[d … 2d)). */
+  initFromTokens(x: Float64Array): void {
+    const d = this.p.d;
+    let ss = 0;
+    let tt = 0;
+    for (let a = 0; a < d; a++) {
+      const u = x[a] + x[d + a];
+      const v = x[a] - x[d + a];
+      ss += u * u;
+      tt += v * v;
+    }
+    const S = Math.sqrt(ss) / 2;
+    const T = Math.sqrt(tt) / 2;
+    const k = 1 / Math.sqrt(S * S + T * T);
+    this.S = S * k;
+    this.T = T * k;
+  }
+
+  /** Start from two independent uniform tokens: cos φ ∝ z, sin φ ∝ χ_{d−1} (Bartlett). */
+  initUniform(g: Xoshiro128): void {
+    const z = standardNormal(g);
+    this.setAngle(z, this.chis.chi(g, this.p.d - 1));
+  }
+
+  /** Run `count` layers; returns the index (0-based, within this call) of a failed layer or −1. */
+  layers(g: Xoshiro128, count: number): number {
+    const { d, beta, sd, hg } = this.p;
+    const z = this.z;
+    const chis = this.chis;
+    const k1 = d - 2;
+    const k2 = d - 3;
+    let S = this.S;
+    let T = this.T;
+    for (let done = 0; done < count; ) {
+      const block = Math.min(PAIR_BLOCK, count - done);
+      fillNormal(g, z, sd, 0, 5 * block);
+      for (let l = 0; l < block; l++) {
+        const o = 5 * l;
+        // δ = tanh(βT²) = (1 − e)/(1 + e), e = exp(−2βT²).
+        const e = Math.exp(-2 * beta * T * T);
+        const delta = (1 - e) / (1 + e);
+        const c1 = k1 >= 1 ? sd * chis.chi(g, k1) : 0;
+        const c2 = k2 >= 1 ? sd * chis.chi(g, k2) : 0;
+        const a1 = 1 + hg + z[o];
+        const a2 = z[o + 1];
+        const a3 = c1;
+        const b1 = delta * z[o + 2];
+        const b2 = 1 + hg * delta + delta * z[o + 3];
+        const b3 = delta * z[o + 4];
+        const b4 = delta * c2;
+        const AA = a1 * a1 + a2 * a2 + a3 * a3;
+        const BB = b1 * b1 + b2 * b2 + (b3 * b3 + b4 * b4);
+        // |â ∧ b̂|² as a sum of squared 2×2 minors (Lagrange): no cancellation.
+        const m12 = a1 * b2 - a2 * b1;
+        const m13 = a1 * b3 - a3 * b1;
+        const m23 = a2 * b3 - a3 * b2;
+        const D = m12 * m12 + m13 * m13 + m23 * m23 + AA * (b4 * b4);
+        const c = S * S * AA - T * T * BB;
+        const s = 2 * S * T * Math.sqrt(D);
+        const r = Math.sqrt(c * c + s * s);
+        if (!(r > 0 && r < Infinity)) {
+          this.S = S;
+          this.T = T;
+          return done + l;
+        }
+        if (c >= 0) {
+          S = Math.sqrt((r + c) / (2 * r));
+          T = s / (2 * r * S);
+        } else {
+          T = Math.sqrt((r - c) / (2 * r));
+          S = s / (2 * r * T);
+        }
+      }
+      done += block;
+    }
+    this.S = S;
+    this.T = T;
+    return -1;
+  }
+
+  /** ρ = cos φ = S² − T². */
+  cosine(): number {
+    return (this.S - this.T) * (this.S + this.T);
+  }
+
+  /** Write the pairwise cosine (one number) to out[o]. */
+  cosines(out: Float64Array, o: number): void {
+    out[o] = this.cosine();
+  }
+
+  /**
+   * Final tokens in R^d in a uniform random frame (e, f) from `g`: x₁ = S e + T f, x₂ = S e − T f,
+   * scaled by `scale`. Exact in law when the run started from uniform tokens.
+   */
+  tokens(g: Xoshiro128, out: Float64Array, o: number, scale: number): void {
+    const d = this.p.d;
+    const frame = randomFrame(g, 2, d);
+    const S = this.S * scale;
+    const T = this.T * scale;
+    for (let a = 0; a < d; a++) {
+      out[o + a] = S * frame[a] + T * frame[d + a];
+      out[o + d + a] = S * frame[a] - T * frame[d + a];
+    }
+  }
+}
+
+/** `count` orthonormal vectors of R^d, uniformly distributed (Gram–Schmidt of Gaussian vectors). */
+function randomFrame(g: Xoshiro128, count: number, d: number): Float64Array {
+  const q = new Float64Array(count * d);
+  for (let k = 0; k < count; k++) {
+    const o = k * d;
+    for (;;) {
+      fillNormal(g, q, 1, o, d);
+      for (let pass = 0; pass < 2; pass++) {
+        for (let j = 0; j < k; j++) {
+          let c = 0;
+          for (let a = 0; a < d; a++) c += q[j * d + a] * q[o + a];
+          for (let a = 0; a < d; a++) q[o + a] -= c * q[j * d + a];
+        }
+      }
+      let nn = 0;
+      for (let a = 0; a < d; a++) nn += q[o + a] * q[o + a];
+      if (nn > 1e-20) {
+        const inv = 1 / Math.sqrt(nn);
+        for (let a = 0; a < d; a++) q[o + a] *= inv;
+        break;
+      }
+    }
+  }
+  return q;
+}
+
+/**
+ * Relative size of a Cholesky pivot (a squared residual length) below which a token adds no
+ * direction: 64 ulp, about the rounding of a Gram entry, so tokens closer than about 1.2e-7 (in
+ * the component that would be new) share their directions; cosines move by less than 1e-14.
+ */
+const PIVOT_TOLERANCE = 64 * 2.220446049250313e-16;
+
+/**
+ * General n: the coordinates C (n×r, stride n) of the tokens in an orthonormal basis of their span.
+ * See the module doc for one layer; the new coordinates are the Cholesky factor (in token order)
+ * of the new Gram matrix, which in exact arithmetic equals modified Gram–Schmidt over the rows.
+ */
+export class GramState {
+  /** Current rank r (number of coordinates in use). */
+  rank = 0;
+  /** Coordinates, row i at [i·n, i·n + rank). */
+  readonly C: Float64Array;
+  private readonly Y: Float64Array;
+  private readonly G: Float64Array;
+  private readonly A: Float64Array;
+  private readonly M: Float64Array;
+  private readonly Z: Float64Array;
+  private readonly R: Float64Array;
+  private readonly pivots: Int32Array;
+  private readonly chis: ChiShapes;
+
+  constructor(private readonly p: GramStateParams) {
+    const { n, d } = p;
+    const w = Math.min(2 * n, d);
+    this.C = new Float64Array(n * n);
+    this.Y = new Float64Array(n * w);
+    this.G = new Float64Array(n * n);
+    this.A = new Float64Array(n * n);
+    this.M = new Float64Array(n * n);
+    this.Z = new Float64Array(n * n);
+    this.R = new Float64Array(n * n);
+    this.pivots = new Int32Array(n);
+    this.chis = new ChiShapes(d);
+  }
+
+  /** Start from given unit tokens x (n·d): the Cholesky factor of their Gram matrix. */
+  initFromTokens(x: Float64Array): void {
+    const { n, d } = this.p;
+    const G = this.G;
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        let s = 0;
+        for (let a = 0; a < d; a++) s += x[i * d + a] * x[j * d + a];
+        G[i * n + j] = s;
+        G[j * n + i] = s;
+      }
+    }
+    this.rank = gramCoordinates(G, n, this.C, this.pivots, Math.min(n, d));
+  }
+
+  /**
+   * Start from n independent uniform tokens: the Gaussian n×d matrix is L·Q (LQ decomposition)
+   * with L lower-trapezoidal, L_ii ~ χ_{d−i}, L_ij ~ N(0, 1) below the diagonal (Bartlett), Q
+   * uniform; the tokens are the normalized rows of L in the basis Q.
+   */
+  initUniform(g: Xoshiro128): void {
+    const { n, d } = this.p;
+    const r = Math.min(n, d);
+    const C = this.C;
+    for (let i = 0; i < n; i++) {
+      const o = i * n;
+      const last = Math.min(i, r - 1);
+      let nn = 0;
+      for (let j = 0; j <= last; j++) {
+        const v = j === i ? this.chis.chi(g, d - i) : standardNormal(g);
+        C[o + j] = v;
+        nn += v * v;
+      }
+      for (let j = last + 1; j < n; j++) C[o + j] = 0;
+      const inv = 1 / Math.sqrt(nn);
+      for (let j = 0; j <= last; j++) C[o + j] *= inv;
+    }
+    this.rank = r;
+  }
+
+  /** Run `count` layers; returns the index (within this call) of a failed layer or −1. */
+  layers(g: Xoshiro128, count: number): number {
+    for (let l = 0; l < count; l++) if (!this.layer(g)) return l;
+    return -1;
+  }
+
+  private layer(g: Xoshiro128): boolean {
+    const { n, d, beta, sd, hg } = this.p;
+    const r = this.rank;
+    const { C, Y, G, A, M, Z, R } = this;
+    attentionOfCoordinates(C, n, r, beta, A);
+    // Means M = A C (coordinates).
+    product(A, C, n, r, M);
+    // The block Z of V on the span (r×r) and the Bartlett factor R (k'×r, upper) of its
+    // orthogonal part, both times sd.
+    fillNormal(g, Z, sd, 0, r * r);
+    const k = d - r;
+    const kp = Math.min(k, r);
+    for (let j = 0; j < kp; j++) {
+      const ro = j * r;
+      R[ro + j] = sd * this.chis.chi(g, k - j);
+      for (let b = j + 1; b < r; b++) R[ro + b] = sd * standardNormal(g);
+    }
+    const m = r + kp;
+    if (!newRows(C, M, Z, R, n, r, kp, hg, Y)) return false;
+    // New Gram matrix, then its Cholesky factor as the new coordinates.
+    rowGram(Y, n, m, G);
+    this.rank = gramCoordinates(G, n, C, this.pivots, Math.min(n, d));
+    return true;
+  }
+
+  /** Pairwise cosines ⟨x_i, x_j⟩, i < j in row order, to out[o …]. */
+  cosines(out: Float64Array, o: number): void {
+    const { n } = this.p;
+    const { C, rank } = this;
+    let k = o;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        let s = 0;
+        for (let a = 0; a < rank; a++) s += C[i * n + a] * C[j * n + a];
+        out[k++] = s;
+      }
+    }
+  }
+
+  /** Final tokens C·Qᵀ in a uniform random frame Q (d×r) from `g`, times `scale`. */
+  tokens(g: Xoshiro128, out: Float64Array, o: number, scale: number): void {
+    const { n, d } = this.p;
+    const { C, rank } = this;
+    const frame = randomFrame(g, rank, d);
+    for (let i = 0; i < n; i++) {
+      const to = o + i * d;
+      for (let a = 0; a < d; a++) out[to + a] = 0;
+      for (let k = 0; k < rank; k++) {
+        const c = C[i * n + k] * scale;
+        const fo = k * d;
+        for (let a = 0; a < d; a++) out[to + a] += c * frame[fo + a];
+      }
+    }
+  }
+}
+
+/** A = softmax_j(β⟨c_i, c_j⟩) for unit rows c (n×r, stride n): the diagonal is the row maximum, one exp per pair. */
+function attentionOfCoordinates(C: Float64Array, n: number, r: number, beta: number, A: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const oi = i * n;
+    for (let j = i; j < n; j++) {
+      const oj = j * n;
+      let s = 0;
+      for (let a = 0; a < r; a++) s += C[oi + a] * C[oj + a];
+      const e = Math.exp(beta * (s - 1));
+      A[oi + j] = e;
+      A[oj + i] = e;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const o = i * n;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += A[o + j];
+    const inv = 1 / s;
+    for (let j = 0; j < n; j++) A[o + j] *= inv;
+  }
+}
+
+/** M = A C (A n×n, C n×r, both stride n). */
+function product(A: Float64Array, C: Float64Array, n: number, r: number, M: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const mo = i * n;
+    for (let a = 0; a < r; a++) M[mo + a] = 0;
+    for (let j = 0; j < n; j++) {
+      const aij = A[mo + j];
+      const co = j * n;
+      for (let a = 0; a < r; a++) M[mo + a] += aij * C[co + a];
+    }
+  }
+}
+
+/**
+ * Y_i = [c_i + hg·m_i + Z m_i, R m_i] (stride r + kp), rows normalized (the chain's
+ * normalization). False when a row is zero or not finite.
+ */
+function newRows(C: Float64Array, M: Float64Array, Z: Float64Array, R: Float64Array, n: number, r: number, kp: number, hg: number, Y: Float64Array): boolean {
+  const m = r + kp;
+  for (let i = 0; i < n; i++) {
+    const yo = i * m;
+    const mo = i * n;
+    let nn = 0;
+    for (let a = 0; a < r; a++) {
+      let s = C[mo + a] + hg * M[mo + a];
+      const zo = a * r;
+      for (let b = 0; b < r; b++) s += Z[zo + b] * M[mo + b];
+      Y[yo + a] = s;
+      nn += s * s;
+    }
+    for (let j = 0; j < kp; j++) {
+      let s = 0;
+      const ro = j * r;
+      for (let b = j; b < r; b++) s += R[ro + b] * M[mo + b];
+      Y[yo + r + j] = s;
+      nn += s * s;
+    }
+    if (!(nn > 0 && nn < Infinity)) return false;
+    const inv = 1 / Math.sqrt(nn);
+    for (let a = 0; a < m; a++) Y[yo + a] *= inv;
+  }
+  return true;
+}
+
+/** G = Y Yᵀ for the n rows of Y (length m, stride m). */
+function rowGram(Y: Float64Array, n: number, m: number, G: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const yi = i * m;
+    for (let j = i; j < n; j++) {
+      const yj = j * m;
+      let s = 0;
+      for (let a = 0; a < m; a++) s += Y[yi + a] * Y[yj + a];
+      G[i * n + j] = s;
+      G[j * n + i] = s;
+    }
+  }
+}
+
+/**
+ * Coordinates (n×rank, stride n) of n unit vectors from their Gram matrix G (n×n): the Cholesky
+ * factor in token order, a pivot below PIVOT_TOLERANCE adding no direction (semidefinite G, at
+ * most maxRank directions). A row of G bitwise equal to an earlier row copies that row's
+ * coordinates, so identical tokens stay identical. Rows are renormalized. Returns the rank.
+ */
+function gramCoordinates(G: Float64Array, n: number, L: Float64Array, pivots: Int32Array, maxRank: number): number {
+  let rank = 0;
+  for (let i = 0; i < n; i++) {
+    const li = i * n;
+    const twin = earlierTwin(G, i, n, n);
+    if (twin >= 0) {
+      for (let k = 0; k < n; k++) L[li + k] = L[twin * n + k];
+      continue;
+    }
+    let ss = 0;
+    for (let k = 0; k < rank; k++) {
+      const pj = pivots[k] * n;
+      let t = G[li + pivots[k]];
+      for (let l = 0; l < k; l++) t -= L[li + l] * L[pj + l];
+      t /= L[pj + k];
+      L[li + k] = t;
+      ss += t * t;
+    }
+    for (let k = rank; k < n; k++) L[li + k] = 0;
+    const gii = G[li + i];
+    const s = gii - ss;
+    if (rank < maxRank && s > PIVOT_TOLERANCE * gii) {
+      L[li + rank] = Math.sqrt(s);
+      pivots[rank++] = i;
+      ss += s;
+    }
+    const inv = 1 / Math.sqrt(ss);
+    for (let k = 0; k < rank; k++) L[li + k] *= inv;
+  }
+  return rank;
+}
+
+/** The first earlier row bitwise equal to row i, or −1. */
+function earlierTwin(y: Float64Array, i: number, m: number, sy: number): number {
+  const yo = i * sy;
+  for (let j = 0; j < i; j++) {
+    const jo = j * sy;
+    let a = 0;
+    while (a < m && y[jo + a] === y[yo + a]) a++;
+    if (a === m) return j;
+  }
+  return -1;
+}
