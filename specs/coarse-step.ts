@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'c',
   title: 'the layer itself at coarse steps (L = 1, 2, 4)',
   claim: 'With few layers and h = T/L = 1, the law of the returned tokens is the exact law of the discrete chain: one layer of one token against its closed form, and n = 2 and n = 4 tokens over L = 2 and 4 layers against a large sample of the reference chain.',
-  section: 'The discrete chain',
+  section: 'docs/model.md#the-discrete-chain',
   kind: 'statistical',
   needs: [],
   alpha: 0.01,

@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'a',
   title: 'finite, on the sphere at extreme β, σ, γ',
   claim: 'With no optional capability, the final tokens are finite and on the unit sphere for β up to 500, σ and γ up to 3, T up to 100 and a single layer.',
-  section: 'The discrete chain',
+  section: 'docs/model.md#the-discrete-chain',
   kind: 'property',
   needs: [],
   alpha: null,

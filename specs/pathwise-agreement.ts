@@ -4,7 +4,7 @@ export const meta: ClaimMeta = {
   group: 'c',
   title: 'same increments, same paths as the reference',
   claim: 'From the same initial tokens with the same increments ΔW_k, the simulator returns the reference chain’s tokens within the rounding tolerance of its precision; a failure names the first layer, path and token that diverge.',
-  section: 'The discrete chain',
+  section: 'docs/model.md#the-discrete-chain',
   kind: 'exact',
   needs: ['explicit-noise'],
   alpha: null,
