@@ -49,7 +49,7 @@ export { firstPairCosines, pairCount, pairwiseCosines, toRows, twoTokenStart } f
 export { snapshotLayers } from '../src/simulator/workspace.js';
 
 // Oracle: classification of final configurations.
-export { classifyFormation, DEFAULT_CLASSIFY_TOLERANCE } from '../src/simulator/classify.js';
+export { classifyFormation, endStateOf, DEFAULT_CLASSIFY_TOLERANCE } from '../src/simulator/classify.js';
 
 // Oracle: the limit SDE and the deterministic attention flow.
 export { blockSums, brownianIncrements } from '../src/sde/brownian.js';
@@ -57,7 +57,7 @@ export { runSde } from '../src/sde/solver.js';
 export { attentionFlow } from '../src/sde/attentionFlow.js';
 
 // Oracle: theory.
-export { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf, finiteTimeExpectation } from '../src/theory/index.js';
+export { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf, finiteTimeExpectation, groupLyapunovExponent } from '../src/theory/index.js';
 
 // Oracle: statistics.
 export {
@@ -76,3 +76,8 @@ export { binnedFit } from '../src/stats/binnedLaw.js';
 
 // Oracle: the exact one-layer law of a single token.
 export { singleTokenLayerLaw } from '../src/theory/oneLayer.js';
+
+// The trainable model and the noise-ablation experiment (design fixed in docs/noise-ablation.md).
+export { NOISE_ABLATION } from '../src/training/design.js';
+export { runNoiseAblation } from '../src/training/experiment.js';
+export { analyzeNoiseAblation, primaryEndpoint } from '../src/training/analysis.js';

@@ -15,8 +15,10 @@ import * as coarseStep from './coarse-step.js';
 import * as collapseWithoutNoise from './collapse-without-noise.js';
 import * as noncollapseTwoTokens from './noncollapse-two-tokens.js';
 import * as noncollapseManyTokens from './noncollapse-many-tokens.js';
+import { groupsN3, groupsN8, groupsN32, noGroupsWithoutNoise } from './antipodal-groups.js';
 import * as phaseTransition from './phase-transition.js';
 import * as universality from './universality.js';
+import * as noiseAblation from './noise-ablation.js';
 
 export const allClaims: Claim[] = [
   sphereInvariance,
@@ -34,6 +36,11 @@ export const allClaims: Claim[] = [
   collapseWithoutNoise,
   noncollapseTwoTokens,
   noncollapseManyTokens,
+  groupsN3,
+  groupsN8,
+  groupsN32,
+  noGroupsWithoutNoise,
   phaseTransition,
   universality,
+  noiseAblation,
 ];

@@ -20,7 +20,13 @@ export const PROTOCOL_VERSION = 1;
  * - `matrices`: accepts Q, K and V̄.
  */
 export const CAPABILITIES = ['explicit-noise', 'snapshots', 'law:uniform', 'law:rademacher', 'matrices'] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+/**
+ * Capabilities only an in-process simulator can have, never declared over the protocol:
+ * - `trainable`: the simulator is the reference model, whose value matrices the training
+ *   experiment (src/training) can differentiate and train.
+ */
+export const IN_PROCESS_CAPABILITIES = ['trainable'] as const;
+export type Capability = (typeof CAPABILITIES)[number] | (typeof IN_PROCESS_CAPABILITIES)[number];
 
 /**
  * Arithmetic precision a simulator computes in (its hello's `precision`, default float64). The

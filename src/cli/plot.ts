@@ -5,16 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DEFAULT_SEED, type ClaimResult } from '../claims/claim.js';
-import { referenceSimulator } from '../claims/reference.js';
-import { runClaims } from '../claims/runner.js';
-import { reportSeed } from '../report/build.js';
-import { convergenceData } from '../report/convergence.js';
-import { computeCosineTrajectories } from '../report/cosineTrajectories.js';
-import { FIGURE_KINDS, FIGURES, type FigureData, type FigureKind } from '../report/figures.js';
-import { computePhaseGrid } from '../report/phaseGrid.js';
-import { renderSvg, svgToPng } from '../report/render.js';
+import type { FigureData } from '../report/figures.js';
+import { FIGURE_KINDS, FIGURE_TITLES, type FigureKind } from '../report/figureKinds.js';
 import { REPORT_TIERS, tierSettings, type ReportTier } from '../report/settings.js';
-import { computeSphereTrajectories } from '../report/sphereTrajectories.js';
 import { ConfigError } from '../util/errors.js';
 import type { FlagSpec } from '../util/args.js';
 import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
@@ -31,15 +24,16 @@ const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: FlagSpec }> = {
   'beta-step': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'S', help: '[phase-*] β spacing of the grid', defaultText: 'by tier' } },
   paths: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories'], spec: { type: 'integer', value: 'N', help: '[phase-*, cosine-*] Monte Carlo paths per cell / per β', defaultText: 'by tier' } },
   depth: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'integer', value: 'L', help: 'number of layers L (h = T/L)', defaultText: 'by tier' } },
-  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '20 (sphere: 12)' } },
+  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '20' } },
   d: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'D', help: '[cosine-*] dimension', defaultText: '4' } },
-  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 1' } },
+  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 2' } },
   shown: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'K', help: '[cosine-*] sample paths drawn per panel', defaultText: 'by tier' } },
-  n: { kinds: ['sphere-trajectories'], spec: { type: 'integer', value: 'N', help: '[sphere-*] number of tokens', defaultText: '4' } },
-  from: { kinds: ['convergence'], spec: { type: 'string', value: 'FILE', help: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims)' } },
+  n: { kinds: ['sphere-trajectories'], spec: { type: 'integer', value: 'N', help: '[sphere-*] number of tokens', defaultText: '6' } },
+  results: { kinds: ['n-token-frequency', 'n-token-group-sizes'], spec: { type: 'string', value: 'FILE', help: '[n-token-*] mc-grid results.json (default: docs/n-token/results.json of the package)' } },
+  from: { kinds: ['convergence', 'noise-ablation'], spec: { type: 'string', value: 'FILE', help: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims); [noise-ablation] noise-ablation.json from `experiment noise-ablation --out DIR` (default: run the experiment at --tier)' } },
 };
 
-const kindList = FIGURE_KINDS.map((k) => `${k} (${FIGURES[k].title})`).join('; ');
+const kindList = FIGURE_KINDS.map((k) => `${k} (${FIGURE_TITLES[k]})`).join('; ');
 
 export const plotCommand = defineCommand({
   name: 'plot',
@@ -59,6 +53,7 @@ export const plotCommand = defineCommand({
     'dst-verify plot convergence --from verify.json --out convergence.svg',
     'dst-verify plot cosine-trajectories --d 6 --beta 0.5,2 --out cosines.png',
     'dst-verify plot sphere-trajectories --n 6 --beta 2 --out sphere.png',
+    'dst-verify plot n-token-frequency --results out/grid/results.json --out n-token.png',
   ],
   async run(values, positionals) {
     const v = values as Values;
@@ -79,6 +74,9 @@ export const plotCommand = defineCommand({
     } finally {
       bar.stop();
     }
+    // The plotting stack (vega, resvg) loads only here: the rest of the CLI starts fast.
+    const { FIGURES } = await import('../report/figures.js');
+    const { renderSvg, svgToPng } = await import('../report/render.js');
     const { svg, warnings } = await renderSvg(FIGURES[kind].spec(data as FigureData));
     if (warnings.length) process.stderr.write(`dst-verify: vega warnings: ${warnings.join('; ')}\n`);
     try {
@@ -103,6 +101,8 @@ const numOpt = (v: Values, name: string, fallback: number, min: number, max: num
 
 async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: number, progress: (f: number) => void): Promise<Partial<FigureData>> {
   const s = tierSettings(tier);
+  const { FIGURES } = await import('../report/figures.js');
+  const { reportSeed } = await import('../report/build.js');
   switch (FIGURES[kind].needs) {
     case 'phase': {
       const dMin = intOpt(v, 'd-min', Math.min(...s.phase.dims), 2, 64);
@@ -120,6 +120,7 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         depth: intOpt(v, 'depth', s.phase.depth, 1, 1e6),
         horizon: numOpt(v, 'horizon', s.phase.horizon, 1e-3, 1e4),
       };
+      const { computePhaseGrid } = await import('../report/phaseGrid.js');
       return { phase: await computePhaseGrid(phase, reportSeed(seed, 'phase'), progress) };
     }
     case 'cosine': {
@@ -134,6 +135,7 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         horizon: numOpt(v, 'horizon', s.cosine.horizon, 1e-3, 1e4),
       };
       cosine.stride = Math.max(1, Math.round(cosine.depth / 200));
+      const { computeCosineTrajectories } = await import('../report/cosineTrajectories.js');
       return { cosine: await computeCosineTrajectories(cosine, reportSeed(seed, 'cosine'), progress) };
     }
     case 'sphere': {
@@ -145,7 +147,13 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         horizon: numOpt(v, 'horizon', s.sphere.horizon, 1e-3, 1e4),
       };
       sphere.stride = Math.max(1, Math.round(sphere.depth / 300));
+      const { computeSphereTrajectories } = await import('../report/sphereTrajectories.js');
       return { sphere: await computeSphereTrajectories(sphere, reportSeed(seed, 'sphere')) };
+    }
+    case 'nToken': {
+      const { loadNTokenData } = await import('../report/nToken.js');
+      const { DEFAULT_N_TOKEN_RESULTS } = await import('../report/build.js');
+      return { nToken: loadNTokenData(typeof v.results === 'string' ? v.results : DEFAULT_N_TOKEN_RESULTS()) };
     }
     case 'convergence': {
       let results: ClaimResult[];
@@ -161,10 +169,27 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         results = r as ClaimResult[];
       } else {
         const { allClaims } = await import('../../specs/index.js');
+        const { runClaims } = await import('../claims/runner.js');
+        const { referenceSimulator } = await import('../claims/reference.js');
         const claims = allClaims.filter((c) => c.meta.id === 'strong-order' || c.meta.id === 'weak-order');
         results = await runClaims(claims, referenceSimulator(), { tier: s.claimsTier, seed, onProgress: (i, f) => progress((i + f) / claims.length) });
       }
+      const { convergenceData } = await import('../report/convergence.js');
       return { convergence: convergenceData(results) };
+    }
+    case 'noiseAblation': {
+      if (typeof v.from === 'string') {
+        let parsed: { tier?: unknown; seed?: unknown; cells?: unknown };
+        try {
+          parsed = JSON.parse(readFileSync(v.from, 'utf8'));
+        } catch {
+          throw new ConfigError('--from', v.from, 'a readable noise-ablation.json written by `experiment noise-ablation --out DIR`');
+        }
+        if (!Array.isArray(parsed?.cells)) throw new ConfigError('--from', v.from, 'a noise-ablation.json with a "cells" array');
+        return { noiseAblation: { tier: String(parsed.tier), seed: Number(parsed.seed), cells: parsed.cells } };
+      }
+      const { computeNoiseAblation } = await import('../report/noiseAblation.js');
+      return { noiseAblation: computeNoiseAblation(s.noiseAblation, tier, reportSeed(seed, 'noise-ablation'), progress) };
     }
   }
 }

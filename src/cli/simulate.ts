@@ -1,6 +1,5 @@
 /** `dst-verify simulate`: run the reference discrete chain and summarize or dump the end state. */
-import { runChain, type ChainResult } from '../simulator/chain.js';
-import { runChainParallel } from '../parallel/index.js';
+import type { ChainResult } from '../simulator/chain.js';
 import { classifyFormation, DEFAULT_CLASSIFY_TOLERANCE } from '../simulator/classify.js';
 import { pairCount, pairwiseCosines, rmsRadius, toRows } from '../simulator/tokens.js';
 import { SPHERES, type ChainConfig } from '../simulator/config.js';
@@ -71,8 +70,8 @@ export const simulateCommand = defineCommand({
       // (seed, path)); without --workers the chain runs in this thread.
       result =
         workers === undefined
-          ? runChain(config, (done) => bar.update(done))
-          : await runChainParallel(config, { workers, onPath: (done) => bar.update(done) });
+          ? (await import('../simulator/chain.js')).runChain(config, (done) => bar.update(done))
+          : await (await import('../parallel/index.js')).runChainParallel(config, { workers, onPath: (done) => bar.update(done) });
     } finally {
       bar.stop();
     }

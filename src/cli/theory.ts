@@ -1,5 +1,4 @@
 /** `dst-verify theory`: the theory oracle for one parameter set (two tokens, Q = K = V̄ = I). */
-import { theoryReport, formatTheoryReport } from '../theory/index.js';
 import { packageInfo } from '../util/version.js';
 import { defineCommand, writeOut } from './args.js';
 
@@ -18,6 +17,7 @@ export const theoryCommand = defineCommand({
   },
   examples: ['dst-verify theory --d 3 --beta 1', 'dst-verify theory --d 6 --beta 2 --horizon 20 --json'],
   async run(v) {
+    const { theoryReport, formatTheoryReport } = await import('../theory/index.js');
     const report = theoryReport({ d: v.d, beta: v.beta, sigma: v.sigma, gamma: v.gamma, rho0: v.rho0, horizon: v.horizon });
     if (v.json) await writeOut(JSON.stringify({ tool: 'dst-verify', toolVersion: packageInfo().version, ...report }));
     else await writeOut(formatTheoryReport(report));

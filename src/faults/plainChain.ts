@@ -38,6 +38,8 @@ export interface Defects {
   betaFactor?: number;
   /** Multiplies the drift h·γ·V̄ m. */
   driftFactor?: number;
+  /** Draw entries of variance 1/d whatever σ is (as for σ = 1). */
+  ignoreSigma?: boolean;
   /** Round every operation to binary32 (Math.fround). */
   float32?: boolean;
 }
@@ -54,7 +56,8 @@ export function runPlainChain(req: ChainRequest, defects: Defects = {}): ChainRe
   const drift = r(h * req.gamma * (defects.driftFactor ?? 1));
   const dd = d * d;
   const scale = defects.noiseScale?.(h, d, req.law) ?? 1;
-  const sd = (Math.sqrt(h) * req.sigma * scale) / Math.sqrt(d);
+  const sigma = defects.ignoreSigma ? 1 : req.sigma;
+  const sd = (Math.sqrt(h) * sigma * scale) / Math.sqrt(d);
   const copies = defects.tokenWiseNoise ? n : 1;
   const noise = new Float64Array(copies * dd);
   const round = (a: Float64Array | null | undefined) => (a ? a.map(r) : null);
@@ -95,7 +98,7 @@ export function runPlainChain(req: ChainRequest, defects: Defects = {}): ChainRe
           const src = (p * req.depth + k) * dd;
           for (let e = 0; e < dd; e++) noise[e] = r(req.increments[src + e] * scale);
         } else {
-          fillEntries(req.law, g, noise, req.sigma > 0 ? sd : 0, c * dd, dd);
+          fillEntries(req.law, g, noise, sigma > 0 ? sd : 0, c * dd, dd);
           for (let e = c * dd; e < (c + 1) * dd; e++) noise[e] = r(noise[e]);
         }
       }
@@ -113,7 +116,7 @@ export function runPlainChain(req: ChainRequest, defects: Defects = {}): ChainRe
       softmax(w, n, r, defects);
       m.fill(0);
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let a = 0; a < d; a++) m[i * d + a] = r(m[i * d + a] + r(w[i * n + j] * x[j * d + a]));
-      const noisy = req.sigma > 0 || !!req.increments;
+      const noisy = sigma > 0 || !!req.increments;
       for (let i = 0; i < n; i++) {
         mat(valueMatrix, m, i * d, y, i * d);
         const nz = (copies > 1 ? i : 0) * dd;

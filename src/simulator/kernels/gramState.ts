@@ -34,6 +34,12 @@
 import { fillNormal, standardNormal } from '../../rng/normal.js';
 import { chiSquareShape, standardGamma, type GammaShape } from '../../rng/gamma.js';
 import type { Xoshiro128 } from '../../rng/xoshiro128.js';
+import { STREAM_INIT, STREAM_NOISE, streamRng } from '../../rng/streams.js';
+import { NumericalError } from '../../util/errors.js';
+import type { ResolvedChain } from '../config.js';
+import { pairCount, rmsRadius } from '../tokens.js';
+import { SnapshotRecorder } from '../workspace.js';
+import type { KernelRun, LayerKernel, OnPath } from './kernel.js';
 
 /** What this kernel promises, for the kernel table. */
 export const contract =
@@ -542,3 +548,61 @@ function earlierTwin(y: Float64Array, i: number, m: number, sy: number): number 
   }
   return -1;
 }
+
+// ---- Kernel table entry (see ./kernel.ts and ./table.ts) ----
+
+/**
+ * The chain on the Gram state (this file): per path, the initial state (from the given
+ * tokens, or uniform by Bartlett from stream (seed, [INIT, p])), the layers from stream
+ * (seed, [NOISE, p]), cosine snapshots, and the final cosines or (uniform starts) final tokens in
+ * a uniform random frame drawn from the INIT stream after the initial state.
+ */
+function runGramStateChain(c: ResolvedChain, onPath?: OnPath): KernelRun {
+  const { n, d, depth: L, paths } = c;
+  const h = c.horizon / L;
+  const params = { n, d, beta: c.beta, sd: (Math.sqrt(h) * c.sigma) / Math.sqrt(d), hg: h * c.gamma };
+  const state = n === 2 ? new PairGramState(params) : new GramState(params);
+  const m = pairCount(n);
+  const tokensOut = c.output === 'tokens';
+  const finalTokens = new Float64Array(tokensOut ? paths * n * d : 0);
+  const finalCosines = tokensOut ? null : new Float64Array(paths * m);
+  const recorder = c.snapshots ? new SnapshotRecorder(L, c.snapshots.stride, c.snapshots.record, n, d, paths, 1) : null;
+  const snaps = recorder?.snapshots ?? null;
+  const stops = snaps ? snaps.layers : [L];
+  const scale = c.sphere === 'rms' ? rmsRadius(d) : 1;
+  for (let q = 0; q < paths; q++) {
+    const p = c.firstPath + q;
+    const init = streamRng(c.seed, [STREAM_INIT, p]);
+    if (c.initialTokens) state.initFromTokens(c.initialTokens);
+    else state.initUniform(init);
+    const g = streamRng(c.seed, [STREAM_NOISE, p]);
+    let k = 0;
+    let s = 0;
+    if (snaps && snaps.layers[0] === 0) state.cosines(snaps.data, (q * snaps.layers.length + s++) * m);
+    for (const stop of stops) {
+      if (stop <= k) continue;
+      const bad = state.layers(g, stop - k);
+      if (bad >= 0) {
+        throw new NumericalError(`non-finite or zero token at layer ${k + bad + 1} of path ${p} (check the size of beta, sigma and gamma)`);
+      }
+      k = stop;
+      if (snaps) state.cosines(snaps.data, (q * snaps.layers.length + s++) * m);
+    }
+    if (tokensOut) state.tokens(init, finalTokens, q * n * d, scale);
+    else state.cosines(finalCosines!, q * m);
+    onPath?.(q + 1, paths);
+  }
+  return { finalTokens, finalCosines, snapshots: snaps };
+}
+
+export const gramStateKernel: LayerKernel = {
+  name: 'gram state',
+  contract: {
+    kind: 'same-law',
+    as: 'matrix',
+    statement: contract,
+    example: { n: 3, d: 5, depth: 12, horizon: 1, beta: 1.5, gamma: 0.3, output: 'cosines', initialTokens: [[1, 0, 0, 0, 0], [0.6, 0.8, 0, 0, 0], [0, 0.6, 0.8, 0, 0]] },
+  },
+  applies: (c) => c.sampling === 'gram-state',
+  run: runGramStateChain,
+};
