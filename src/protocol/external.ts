@@ -16,6 +16,7 @@
  * const sim = await startExternalSimulator('python3 fixtures/python/dst_sim.py');
  * try { const r = await sim.runChain(request); } finally { await sim.close(); }
  */
+import { MAX_TIMER_MS } from '../util/args.js';
 import { packageInfo } from '../util/version.js';
 import { splitCommandLine } from './commandLine.js';
 import { ExternalSimulatorError } from './errors.js';
@@ -70,7 +71,7 @@ export class ExternalSimulator implements Simulator {
   /** The timeout for a request, scaled by its size. */
   requestTimeout(req: ChainRequest): number {
     const work = req.paths * req.depth * req.n * req.d * (req.n + req.d);
-    return (this.opts.requestTimeoutMs ?? 120_000) * Math.max(1, work / WORK_PER_TIMEOUT);
+    return Math.min(MAX_TIMER_MS, (this.opts.requestTimeoutMs ?? 120_000) * Math.max(1, work / WORK_PER_TIMEOUT));
   }
 
   runChain(req: ChainRequest): Promise<ChainReply> {
