@@ -1,7 +1,7 @@
 /**
- * WebAssembly pieces of the general-n projected layer (src/simulator/kernels.ts `gramLayer`,
- * Q = K = I, no drift), exported through assembly/pair.ts (one module) and driven by
- * src/simulator/wasm/pair.ts `gramLayerWasm`. The exponentials and the normals stay in JS
+ * WebAssembly pieces of the general-n projected layer (src/simulator/kernels/gram.ts
+ * `gramLayer`, Q = K = I, no drift), exported through assembly/pair.ts (one module) and driven by
+ * src/simulator/kernels/wasmGram.ts `WasmGramKernel`. The exponentials and the normals stay in JS
  * (V8's Math.exp and fillNormal), so the bits are exactly those of the JS gramLayer: every
  * entry is the same in-order sum of the same products; f64x2 lanes only ever hold two
  * DIFFERENT entries (wasm has no fused or reassociated arithmetic).

@@ -1,7 +1,7 @@
 /**
  * WebAssembly kernel of the n = 2 projected pair layer with Q = K = I (AssemblyScript; built by
- * `npm run build` into dist/wasm/pair.wasm, loaded by src/simulator/wasm/pair.ts, dispatched by
- * src/simulator/chain.ts, whose header documents the stream layout).
+ * `npm run build` into dist/wasm/pair.wasm, loaded by src/simulator/wasm/module.ts, driven by
+ * src/simulator/kernels/wasmPair.ts, whose header documents the stream layout).
  *
  * Algebra: with s = x₁ + x₂ and t = x₁ − x₂ (s ⟂ t for unit tokens) the two attention means are
  * (s ± δt)/2, δ = tanh(β|t|²/4), and V s, V t are independent, so the layer noise is A z₁ ± B z₂,

@@ -8,6 +8,7 @@
  *   npm run bench -- --memory     # memory of W1 versus depth L (snapshots off)
  *   npm run bench -- --only W2    # one workload (no worker-scaling table unless W1)
  *   npm run bench -- --only W4    # W4, W5, dscan or startup: one section of gramBench.ts
+ *   npm run bench -- --training   # training throughput of the noise-ablation model (scripts/bench/training.ts)
  *
  * W1: n=2, d=4, β=2, σ=1, γ=0, T=40, L=4000, M=4000 paths.
  * W2: n=16, d=32, β=1, T=1, L=256, M=512 paths.
@@ -30,11 +31,12 @@ import { brownianIncrements, blockSums } from '../../src/sde/brownian.js';
 import { fillNormal } from '../../src/rng/normal.js';
 import { streamRng } from '../../src/rng/streams.js';
 import { runChainParallel } from '../../src/parallel/index.js';
-import { seedState256, wasmNormals } from '../../src/simulator/wasm/pair.js';
+import { seedState256, wasmNormals } from '../../src/simulator/wasm/module.js';
 import { packageInfo } from '../../src/util/version.js';
 import { gramStateBenchmarks } from './gramBench.js';
 import { formatHelp, parseArgs, reportError } from '../../src/util/args.js';
 import { UsageError } from '../../src/util/errors.js';
+import { trainingBenchmark } from './training.js';
 
 interface Workload {
   name: string;
@@ -53,12 +55,13 @@ interface Workload {
 const PROGRAM = {
   name: 'bench',
   summary: 'the reference simulator against a vectorized numpy peer, side by side in one run',
-  usage: 'node dist/scripts/bench/bench.js [--reps R] [--quick] [--only W1|W2|W3|W4|W5|dscan|startup] [--memory]',
+  usage: 'node dist/scripts/bench/bench.js [--reps R] [--quick] [--only W1|W2|W3|W4|W5|dscan|startup] [--memory] [--training]',
   flags: {
     reps: { type: 'integer', value: 'R', help: 'alternating repetitions per workload', default: 3, min: 1, max: 100 },
     quick: { type: 'boolean', help: '1/8 of the paths (smoke test)' },
     only: { type: 'string', value: 'W', help: 'one workload or section (dscan: Gram-state cost against d; startup: process start-up)', choices: ['W1', 'W2', 'W3', 'W4', 'W5', 'dscan', 'startup'] },
     memory: { type: 'boolean', help: 'memory of W1 versus depth L (snapshots off)' },
+    training: { type: 'boolean', help: 'training throughput of the noise-ablation model and the tier budgets it implies' },
     'memory-child': { type: 'boolean', help: 'internal: one memory measurement, DEPTH PATHS as positional words' },
   },
   positionals: { name: 'DEPTH PATHS (with --memory-child)', max: 2 },
@@ -293,4 +296,5 @@ function memoryChild(depth: number, paths: number): void {
 
 if (FLAGS['memory-child']) memoryChild(Number(WORDS[0]), Number(WORDS[1]));
 else if (FLAGS.memory) memory();
+else if (FLAGS.training) trainingBenchmark(REPS);
 else await benchmark();

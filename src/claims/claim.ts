@@ -7,7 +7,8 @@ import type { Capability, Simulator } from './simulatorUnderTest.js';
 export const TIERS = ['quick', 'full'] as const;
 export type Tier = (typeof TIERS)[number];
 
-export type ClaimKind = 'exact' | 'property' | 'statistical';
+/** `experiment`: trains models (src/training) and tests a pre-registered paired hypothesis. */
+export type ClaimKind = 'exact' | 'property' | 'statistical' | 'experiment';
 
 export interface ClaimMeta {
   /** Stable identifier, e.g. "phase-transition". */
@@ -31,6 +32,8 @@ export interface ClaimMeta {
   power: string;
   /** Ids of the deliberately broken simulators (src/faults/faults.ts) it is designed to catch. */
   catches: string[];
+  /** Tiers the claim runs in (default: all); in the others it is reported "not applicable". */
+  tiers?: readonly Tier[];
 }
 
 export interface ClaimContext {
@@ -62,24 +65,56 @@ export interface Claim {
   check(ctx: ClaimContext): Promise<ClaimOutcome>;
 }
 
-export type ClaimStatus = 'pass' | 'fail' | 'not-applicable' | 'error';
-
-export interface ClaimResult {
+/** What every claim result has, whatever its status. */
+interface ResultHead {
   id: string;
   group: ClaimMeta['group'];
   title: string;
   kind: ClaimKind;
-  status: ClaimStatus;
   alpha: number | null;
-  estimate: number | null;
-  interval: [number, number] | null;
-  expected: number | string | null;
-  sampleSize: number;
-  seconds: number;
+  /** The seed the claim ran with (0 when it never ran). */
   seed: number;
+  seconds: number;
+  /** One or two sentences: the verdict, the error message, or what is missing. */
   summary: string;
-  evidence: Record<string, unknown>;
+}
+
+/** What a claim that ran to a verdict measured (its outcome without the verdict). */
+export type Measurement = Omit<ClaimOutcome, 'pass' | 'summary'>;
+
+/** The claim held. */
+export interface PassResult extends ResultHead, Measurement {
+  status: 'pass';
+}
+
+/** The claim did not hold: the measurement contradicts it. */
+export interface FailResult extends ResultHead, Measurement {
+  status: 'fail';
+}
+
+/** The claim could not be checked: the simulator misbehaved or the check threw. */
+export interface ErrorResult extends ResultHead {
+  status: 'error';
+}
+
+/** The simulator lacks a capability the claim needs, or declined a request (the summary says which). */
+export interface NotApplicableResult extends ResultHead {
+  status: 'not-applicable';
+}
+
+/** One claim's result: one variant per status, each with only its own fields. */
+export type ClaimResult = PassResult | FailResult | ErrorResult | NotApplicableResult;
+export type ClaimStatus = ClaimResult['status'];
+
+/** The measurement of a result that has one (pass or fail), else null. */
+export function measurementOf(r: ClaimResult): Measurement | null {
+  return r.status === 'pass' || r.status === 'fail' ? r : null;
 }
 
 /** The seed `dst-verify verify` and the tests use unless told otherwise. */
 export const DEFAULT_SEED = 20260129;
+
+/** Whether a run holds: no claim failed or errored ("not applicable" claims do not count). */
+export function claimsHold(results: readonly ClaimResult[]): boolean {
+  return results.every((r) => r.status === 'pass' || r.status === 'not-applicable');
+}

@@ -2,14 +2,14 @@
 import { runChain } from '../simulator/chain.js';
 import { toRows } from '../simulator/tokens.js';
 import { packageInfo } from '../util/version.js';
-import { CAPABILITIES, type ChainReply, type ChainRequest, type CosineReply, type Simulator } from './simulatorUnderTest.js';
+import { CAPABILITIES, IN_PROCESS_CAPABILITIES, type ChainReply, type ChainRequest, type CosineReply, type Simulator } from './simulatorUnderTest.js';
 import type { ChainConfig } from '../simulator/config.js';
 
 const asRows = (m: Float64Array | null | undefined, d: number) => (m ? toRows(m, d, d) : null);
 
 export function referenceSimulator(): Simulator {
   return {
-    info: { name: 'dst-verify reference', version: packageInfo().version, sphere: 'unit', capabilities: [...CAPABILITIES] },
+    info: { name: 'dst-verify reference', version: packageInfo().version, sphere: 'unit', capabilities: [...CAPABILITIES, ...IN_PROCESS_CAPABILITIES] },
     async runChain(req: ChainRequest): Promise<ChainReply> {
       const r = runChain(chainConfig(req));
       return { finalTokens: r.finalTokens, snapshots: r.snapshots?.data ?? null };

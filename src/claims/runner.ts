@@ -26,40 +26,26 @@ export function claimKey(id: string): number {
 export async function runClaim(claim: Claim, sim: Simulator, opts: RunOptions, index = 0): Promise<ClaimResult> {
   const m = claim.meta;
   const seed = deriveSeed(opts.seed, [claimKey(m.id)]);
-  const base = {
-    id: m.id,
-    group: m.group,
-    title: m.title,
-    kind: m.kind,
-    alpha: m.alpha,
-    seed,
-    estimate: null,
-    interval: null,
-    expected: null,
-    sampleSize: 0,
-    evidence: {},
-  };
+  const head = { id: m.id, group: m.group, title: m.title, kind: m.kind, alpha: m.alpha, seed };
+  if (m.tiers && !m.tiers.includes(opts.tier)) {
+    return { ...head, status: 'not-applicable', seconds: 0, summary: `runs in the ${m.tiers.join(', ')} tier only` };
+  }
   const missing = missingCapabilities(sim, m.needs);
   if (missing.length > 0) {
-    return { ...base, status: 'not-applicable', seconds: 0, summary: `simulator lacks capability ${missing.join(', ')}` };
+    return { ...head, status: 'not-applicable', seconds: 0, summary: `simulator lacks capability ${missing.join(', ')}` };
   }
   const t0 = performance.now();
   try {
-    const out = await claim.check({
+    const { pass, ...measured } = await claim.check({
       sim,
       tier: opts.tier,
       seed,
       progress: (f) => opts.onProgress?.(index, Math.min(1, Math.max(0, f)), m.id),
     });
-    return {
-      ...base,
-      ...out,
-      status: out.pass ? 'pass' : 'fail',
-      seconds: (performance.now() - t0) / 1000,
-    };
+    return { ...head, ...measured, status: pass ? 'pass' : 'fail', seconds: (performance.now() - t0) / 1000 };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    return { ...base, status: 'error', seconds: (performance.now() - t0) / 1000, summary: msg.split('\n')[0] };
+    return { ...head, status: 'error', seconds: (performance.now() - t0) / 1000, summary: msg.split('\n')[0] };
   }
 }
 

@@ -1,5 +1,5 @@
 /** Rendering of claim results as a terminal table (used by `verify` and `conform`). */
-import type { ClaimResult } from '../claims/claim.js';
+import { measurementOf, type ClaimResult } from '../claims/claim.js';
 
 const fmt = (x: number | null | undefined): string => {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
@@ -17,17 +17,20 @@ export function formatClaimsTable(results: readonly ClaimResult[], color = false
     return `\x1b[${code}m${s}\x1b[0m`;
   };
   const header = ['', 'claim', 'status', 'estimate', 'interval', 'expected', 'α', 'n', 'time'];
-  const rows = results.map((r) => [
-    r.group,
-    r.title,
-    STATUS[r.status],
-    fmt(r.estimate),
-    r.interval ? `[${fmt(r.interval[0])}, ${fmt(r.interval[1])}]` : '—',
-    typeof r.expected === 'number' ? fmt(r.expected) : (r.expected ?? '—'),
-    r.alpha === null ? 'exact' : fmt(r.alpha),
-    String(r.sampleSize),
-    `${r.seconds.toFixed(1)}s`,
-  ]);
+  const rows = results.map((r) => {
+    const m = measurementOf(r);
+    return [
+      r.group,
+      r.title,
+      STATUS[r.status],
+      fmt(m?.estimate),
+      m?.interval ? `[${fmt(m.interval[0])}, ${fmt(m.interval[1])}]` : '—',
+      typeof m?.expected === 'number' ? fmt(m.expected) : (m?.expected ?? '—'),
+      r.alpha === null ? 'exact' : fmt(r.alpha),
+      m ? String(m.sampleSize) : '—',
+      `${r.seconds.toFixed(1)}s`,
+    ];
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[], status?: ClaimResult['status']) =>
     cells.map((c, i) => (i === 2 && status ? paint(c.padEnd(widths[i]), status) : c.padEnd(widths[i]))).join('  ').trimEnd();

@@ -27,6 +27,8 @@ export interface NoiseAblationReport {
   node: string;
   startedAt: string;
   seconds: number;
+  /** CPU time of this process (user + system): the run's cost whatever the load. */
+  cpuSeconds: number;
   /** 1-minute load average at the start and the end (the machine may be shared). */
   load: [number, number];
   design: Design;
@@ -100,6 +102,7 @@ export const experimentCommand = defineCommand({
     const startedAt = new Date().toISOString();
     const load0 = loadavg()[0];
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const bar = progressBar(1000, 'training');
     let records: RunRecord[];
     try {
@@ -122,6 +125,10 @@ export const experimentCommand = defineCommand({
       node: process.version,
       startedAt,
       seconds: (performance.now() - t0) / 1000,
+      cpuSeconds: (() => {
+        const c = process.cpuUsage(cpu0);
+        return (c.user + c.system) / 1e6;
+      })(),
       load: [load0, loadavg()[0]],
       design: NOISE_ABLATION,
       sizes,
@@ -142,7 +149,7 @@ export const experimentCommand = defineCommand({
           `${primary.gap.lower === null ? '' : ` [${signedPct(primary.gap.lower)}, ${signedPct(primary.gap.upper!)}]`}, p = ${pFmt(primary.pValue)}: ${primary.verdict}` +
           (tier === 'quick' ? ' (quick tier: too few seeds for a verdict; run --tier full)' : '')
         : '',
-      `${report.seconds.toFixed(1)} s, load average ${report.load[0].toFixed(1)} → ${report.load[1].toFixed(1)}`,
+      `${report.seconds.toFixed(1)} s wall, ${report.cpuSeconds.toFixed(1)} s CPU (one thread), load average ${report.load[0].toFixed(1)} → ${report.load[1].toFixed(1)}`,
     ].join('\n');
     if (outDir !== null) {
       writeFileSync(join(outDir, 'noise-ablation.json'), JSON.stringify(report, null, 2) + '\n');

@@ -26,10 +26,11 @@ const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: FlagSpec }> = {
   depth: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'integer', value: 'L', help: 'number of layers L (h = T/L)', defaultText: 'by tier' } },
   horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '5·d for phase-* (time scale d/σ²), 20 (sphere: 12)' } },
   d: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'D', help: '[cosine-*] dimension', defaultText: '4' } },
-  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 1' } },
+  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 2' } },
   shown: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'K', help: '[cosine-*] sample paths drawn per panel', defaultText: 'by tier' } },
-  n: { kinds: ['sphere-trajectories'], spec: { type: 'integer', value: 'N', help: '[sphere-*] number of tokens', defaultText: '4' } },
-  from: { kinds: ['convergence'], spec: { type: 'string', value: 'FILE', help: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims)' } },
+  n: { kinds: ['sphere-trajectories'], spec: { type: 'integer', value: 'N', help: '[sphere-*] number of tokens', defaultText: '6' } },
+  results: { kinds: ['n-token-frequency', 'n-token-group-sizes'], spec: { type: 'string', value: 'FILE', help: '[n-token-*] mc-grid results.json (default: docs/n-token/results.json of the package)' } },
+  from: { kinds: ['convergence', 'noise-ablation'], spec: { type: 'string', value: 'FILE', help: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims); [noise-ablation] noise-ablation.json from `experiment noise-ablation --out DIR` (default: run the experiment at --tier)' } },
 };
 
 const kindList = FIGURE_KINDS.map((k) => `${k} (${FIGURE_TITLES[k]})`).join('; ');
@@ -52,6 +53,7 @@ export const plotCommand = defineCommand({
     'dst-verify plot convergence --from verify.json --out convergence.svg',
     'dst-verify plot cosine-trajectories --d 6 --beta 0.5,2 --out cosines.png',
     'dst-verify plot sphere-trajectories --n 6 --beta 2 --out sphere.png',
+    'dst-verify plot n-token-frequency --results out/grid/results.json --out n-token.png',
   ],
   async run(values, positionals) {
     const v = values as Values;
@@ -151,6 +153,11 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
       const { computeSphereTrajectories } = await import('../report/sphereTrajectories.js');
       return { sphere: await computeSphereTrajectories(sphere, reportSeed(seed, 'sphere')) };
     }
+    case 'nToken': {
+      const { loadNTokenData } = await import('../report/nToken.js');
+      const { DEFAULT_N_TOKEN_RESULTS } = await import('../report/build.js');
+      return { nToken: loadNTokenData(typeof v.results === 'string' ? v.results : DEFAULT_N_TOKEN_RESULTS()) };
+    }
     case 'convergence': {
       let results: ClaimResult[];
       if (typeof v.from === 'string') {
@@ -172,6 +179,20 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
       }
       const { convergenceData } = await import('../report/convergence.js');
       return { convergence: convergenceData(results) };
+    }
+    case 'noiseAblation': {
+      if (typeof v.from === 'string') {
+        let parsed: { tier?: unknown; seed?: unknown; cells?: unknown };
+        try {
+          parsed = JSON.parse(readFileSync(v.from, 'utf8'));
+        } catch {
+          throw new ConfigError('--from', v.from, 'a readable noise-ablation.json written by `experiment noise-ablation --out DIR`');
+        }
+        if (!Array.isArray(parsed?.cells)) throw new ConfigError('--from', v.from, 'a noise-ablation.json with a "cells" array');
+        return { noiseAblation: { tier: String(parsed.tier), seed: Number(parsed.seed), cells: parsed.cells } };
+      }
+      const { computeNoiseAblation } = await import('../report/noiseAblation.js');
+      return { noiseAblation: computeNoiseAblation(s.noiseAblation, tier, reportSeed(seed, 'noise-ablation'), progress) };
     }
   }
 }

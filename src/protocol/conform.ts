@@ -38,6 +38,7 @@ export interface ConformReport {
     name: string;
     version: string;
     sphere: string;
+    precision: string;
     capabilities: string[];
     unknownCapabilities: string[];
     restarts: number;
@@ -72,25 +73,28 @@ export async function runConformance(commandLine: string | readonly string[], op
   let results: ClaimResult[];
   try {
     let skippedBefore = 0;
-    results = await runClaims(opts.claims, sim, {
+    const relabeled: ClaimResult[] = [];
+    const ran = await runClaims(opts.claims, sim, {
       tier: opts.tier,
       seed: opts.seed,
       onProgress: opts.onProgress,
       onResult: (r, i) => {
-        // runner.ts knows nothing of `skipped` replies: re-label here (same object as in results).
-        if (r.status === 'error' && sim.skippedCount > skippedBefore) {
-          r.status = 'not-applicable';
-          r.summary = `simulator skipped a request: ${r.summary.replace(/^.*simulator skipped the request: /, '')}`;
-        }
+        // runner.ts knows nothing of `skipped` replies: an error after one is "not applicable".
+        relabeled[i] =
+          r.status === 'error' && sim.skippedCount > skippedBefore
+            ? { ...r, status: 'not-applicable', summary: `simulator skipped a request: ${r.summary.replace(/^.*simulator skipped the request: /, '')}` }
+            : r;
         skippedBefore = sim.skippedCount;
-        opts.onResult?.(r, i);
+        opts.onResult?.(relabeled[i], i);
       },
     });
+    results = ran.map((r, i) => relabeled[i] ?? r);
   } finally {
     await sim.close();
   }
   const info = {
     ...sim.info,
+    precision: sim.info.precision ?? 'float64',
     capabilities: [...sim.info.capabilities],
     unknownCapabilities: sim.unknownCapabilities,
     restarts: sim.restarts,
@@ -129,20 +133,5 @@ function finish(
 
 function errorResult(c: Claim, message: string): ClaimResult {
   const m = c.meta;
-  return {
-    id: m.id,
-    group: m.group,
-    title: m.title,
-    kind: m.kind,
-    status: 'error',
-    alpha: m.alpha,
-    estimate: null,
-    interval: null,
-    expected: null,
-    sampleSize: 0,
-    seconds: 0,
-    seed: 0,
-    summary: message,
-    evidence: {},
-  };
+  return { id: m.id, group: m.group, title: m.title, kind: m.kind, status: 'error', alpha: m.alpha, seconds: 0, seed: 0, summary: message };
 }

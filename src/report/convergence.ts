@@ -3,7 +3,7 @@
  * evidence of the strong-order and weak-order claims, with the fitted orders, their intervals and
  * reference slopes ½ and 1.
  */
-import type { ClaimResult } from '../claims/claim.js';
+import { measurementOf, type ClaimResult, type Measurement } from '../claims/claim.js';
 import { ConfigError } from '../util/errors.js';
 import type { Spec } from './render.js';
 
@@ -29,12 +29,13 @@ export interface ConvergenceData {
 
 const num = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
-function find(results: readonly ClaimResult[], id: string): ClaimResult {
+function find(results: readonly ClaimResult[], id: string): ClaimResult & Measurement {
   const r = results.find((x) => x.id === id);
-  if (!r || !r.evidence || Object.keys(r.evidence).length === 0 || !r.interval || !num(r.estimate)) {
+  const m = r ? measurementOf(r) : null;
+  if (!r || !m || !m.evidence || Object.keys(m.evidence).length === 0 || !m.interval || !num(m.estimate)) {
     throw new ConfigError('claim results', r ? `${id} (${r.status}: ${r.summary})` : `no ${id} result`, `a ${id} result with its evidence (run the claim)`);
   }
-  return r;
+  return { ...r, ...m };
 }
 
 /** The two panels' data from claim results (e.g. `verify --report` JSON or a fresh run). */

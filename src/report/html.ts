@@ -1,5 +1,5 @@
 /** The self-contained HTML page of the report: inline CSS and SVG, no scripts, no external URLs. */
-import type { ClaimResult } from '../claims/claim.js';
+import { measurementOf, type ClaimResult } from '../claims/claim.js';
 
 export interface PageFigure {
   kind: string;
@@ -57,9 +57,10 @@ ${body}
 
 export function claimsTableHtml(results: readonly ClaimResult[]): string {
   const rows = results.map((r) => {
-    const interval = r.interval ? `[${fmt(r.interval[0])}, ${fmt(r.interval[1])}]` : '—';
-    const expected = typeof r.expected === 'number' ? fmt(r.expected) : (r.expected ?? '—');
-    return `<tr data-claim="${escapeHtml(r.id)}"><td>${r.group}</td><td>${escapeHtml(r.title)}</td><td class="${r.status}">${escapeHtml(r.status.toUpperCase())}</td><td class="num">${fmt(r.estimate)}</td><td class="num">${interval}</td><td>${escapeHtml(String(expected))}</td><td class="num">${r.alpha === null ? 'exact' : fmt(r.alpha)}</td><td class="num">${r.sampleSize}</td><td class="num">${r.seconds.toFixed(1)} s</td><td class="summary">${escapeHtml(r.summary)}</td></tr>`;
+    const m = measurementOf(r);
+    const interval = m?.interval ? `[${fmt(m.interval[0])}, ${fmt(m.interval[1])}]` : '—';
+    const expected = typeof m?.expected === 'number' ? fmt(m.expected) : (m?.expected ?? '—');
+    return `<tr data-claim="${escapeHtml(r.id)}"><td>${r.group}</td><td>${escapeHtml(r.title)}</td><td class="${r.status}">${escapeHtml(r.status.toUpperCase())}</td><td class="num">${fmt(m?.estimate ?? null)}</td><td class="num">${interval}</td><td>${escapeHtml(String(expected))}</td><td class="num">${r.alpha === null ? 'exact' : fmt(r.alpha)}</td><td class="num">${m ? m.sampleSize : '—'}</td><td class="num">${r.seconds.toFixed(1)} s</td><td class="summary">${escapeHtml(r.summary)}</td></tr>`;
   });
   const count = (s: ClaimResult['status']) => results.filter((r) => r.status === s).length;
   return `<table class="claims"><thead><tr><th></th><th>claim</th><th>status</th><th>estimate</th><th>interval</th><th>expected</th><th>α</th><th>n</th><th>time</th><th>summary</th></tr></thead>

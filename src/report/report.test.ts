@@ -78,7 +78,9 @@ describe('figure data', () => {
 
   test('a missing or failed-without-evidence claim is a one-line ConfigError', () => {
     expect(() => convergenceData([weak])).toThrow(ConfigError);
-    expect(() => convergenceData([{ ...strong, status: 'error', evidence: {}, summary: 'boom' }, weak])).toThrow(/strong-order \(error: boom\)/);
+    const errored: ClaimResult = { id: 'strong-order', group: 'c', title: '', kind: 'statistical', status: 'error', alpha: 0.01, seconds: 0, seed: 0, summary: 'boom' };
+    expect(() => convergenceData([errored, weak])).toThrow(/strong-order \(error: boom\)/);
+    expect(() => convergenceData([{ ...strong, status: 'fail', evidence: {} }, weak])).toThrow(/strong-order \(fail/);
   });
 });
 

@@ -3,6 +3,7 @@
  * every figure from tiny samples in seconds; its numbers are not evidence.
  */
 import type { Tier } from '../claims/claim.js';
+import { NOISE_ABLATION, type TierSizes } from '../training/design.js';
 
 export const REPORT_TIERS = ['smoke', 'quick', 'full'] as const;
 export type ReportTier = (typeof REPORT_TIERS)[number];
@@ -62,6 +63,8 @@ export interface TierSettings {
   phase: PhaseGridSettings;
   cosine: CosineSettings;
   sphere: SphereSettings;
+  /** Sizes of the noise-ablation experiment behind its figure. */
+  noiseAblation: TierSizes;
 }
 
 const range = (from: number, to: number, step: number): number[] => {
@@ -84,7 +87,9 @@ export function tierSettings(tier: ReportTier): TierSettings {
   const dims = phaseDims(2, 512);
   const phaseBase = { horizon: 20, threshold: -0.99, alpha: 0.05 };
   const cosineBase = { d: 4, betas: [0.4, 1.5], horizon: 20, threshold: -0.99 };
-  const sphereBase = { n: 4, beta: 1, horizon: 12 };
+  // n = 6, β = 2 on S²: both end states are common (quick tier, default seed: of 64 candidates
+  // 16 end in one cluster and 19 in two antipodal groups), so the first candidates show one of each.
+  const sphereBase = { n: 6, beta: 2, horizon: 20 };
   switch (tier) {
     case 'smoke':
       return {
@@ -93,6 +98,7 @@ export function tierSettings(tier: ReportTier): TierSettings {
         phase: { ...phaseBase, dims: [2, 3, 4, 5], betas: range(0, 2.5, 0.5), paths: 40, depth: 400 },
         cosine: { ...cosineBase, depth: 400, stride: 4, shown: 8, paths: 60, theoryTimes: 6 },
         sphere: { ...sphereBase, depth: 600, stride: 4, candidates: 16 },
+        noiseAblation: { frozenSeeds: 3, trainedSeeds: 2, train: 30, validation: 20, test: 30, epochs: 1 },
       };
     case 'quick':
       return {
@@ -100,7 +106,8 @@ export function tierSettings(tier: ReportTier): TierSettings {
         claims: null,
         phase: { ...phaseBase, dims, betas: range(0, 5, 0.25), paths: 200, depth: 1000, horizonPerDimension: 5, finiteTheoryMaxD: 16 },
         cosine: { ...cosineBase, depth: 2000, stride: 10, shown: 12, paths: 500, theoryTimes: 20 },
-        sphere: { ...sphereBase, depth: 1200, stride: 4, candidates: 32 },
+        sphere: { ...sphereBase, depth: 1000, stride: 4, candidates: 64 },
+        noiseAblation: NOISE_ABLATION.tiers.quick,
       };
     case 'full':
       return {
@@ -108,7 +115,8 @@ export function tierSettings(tier: ReportTier): TierSettings {
         claims: null,
         phase: { ...phaseBase, dims, betas: range(0, 5, 0.125), paths: 1000, depth: 4000, horizonPerDimension: 5, finiteTheoryMaxD: 32 },
         cosine: { ...cosineBase, depth: 4000, stride: 20, shown: 16, paths: 4000, theoryTimes: 40 },
-        sphere: { ...sphereBase, depth: 2400, stride: 8, candidates: 64 },
+        sphere: { ...sphereBase, depth: 2000, stride: 8, candidates: 128 },
+        noiseAblation: NOISE_ABLATION.tiers.full,
       };
   }
 }

@@ -5,7 +5,6 @@
 import { attentionMeans, attentionWeights } from './attention.js';
 import { pairCount, pairwiseCosines } from './tokens.js';
 import type { ResolvedModel, SnapshotRecord } from './config.js';
-import { WasmGramKernel } from './wasm/pair.js';
 
 export class Workspace {
   readonly weights: Float64Array;
@@ -22,11 +21,10 @@ export class Workspace {
   readonly coef: Float64Array;
   /** Projected sampling: rank of span(m_1 … m_i) after column i (an Int32Array of n). */
   readonly rankAfter: Int32Array;
-  /** Projected sampling, general n (kernels.ts gramLayer): token Gram, then Cholesky factor (n·n). */
+  /** Projected sampling, general n (kernels/gram.ts): token Gram, then Cholesky factor (n·n). */
   readonly gram: Float64Array;
   /** Projected sampling, general n: the product A·C (n·n). */
   readonly prod: Float64Array;
-  private gramKernel: WasmGramKernel | null = null;
 
   constructor(readonly n: number, readonly d: number) {
     this.weights = new Float64Array(n * n);
@@ -41,11 +39,6 @@ export class Workspace {
     this.rankAfter = new Int32Array(n);
     this.gram = new Float64Array(n * n);
     this.prod = new Float64Array(n * n);
-  }
-
-  /** The WebAssembly gramLayer of this (n, d) (kernels.ts, for h·γ = 0), created on first use. */
-  gramWasm(): WasmGramKernel {
-    return (this.gramKernel ??= new WasmGramKernel(this.n, this.d));
   }
 
   /** Attention weights then means of the tokens x[xOffset …] into this.weights / this.means. */

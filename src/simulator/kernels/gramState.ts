@@ -34,6 +34,12 @@
 import { fillNormal, standardNormal } from '../../rng/normal.js';
 import { chiSquareShape, fillUniform, gammaTrial, standardGamma, type GammaShape } from '../../rng/gamma.js';
 import type { Xoshiro128 } from '../../rng/xoshiro128.js';
+import { STREAM_INIT, STREAM_NOISE, streamRng } from '../../rng/streams.js';
+import { NumericalError } from '../../util/errors.js';
+import type { ResolvedChain } from '../config.js';
+import { pairCount, rmsRadius } from '../tokens.js';
+import { SnapshotRecorder } from '../workspace.js';
+import type { KernelRun, LayerKernel, OnPath } from './kernel.js';
 
 /** What this kernel promises, for the kernel table. */
 export const contract =
@@ -586,3 +592,76 @@ function earlierTwin(y: Float64Array, i: number, m: number, sy: number): number 
   }
   return -1;
 }
+
+// ---- Kernel table entry (see ./kernel.ts and ./table.ts) ----
+
+/**
+ * The chain on the Gram state (this file): per path, the initial state (from the given
+ * tokens, or uniform by Bartlett from stream (seed, [INIT, p])), the layers from stream
+ * (seed, [NOISE, p]), cosine snapshots, and the final cosines or (uniform starts) final tokens in
+ * a uniform random frame drawn from the INIT stream after the initial state.
+ */
+function runGramStateChain(c: ResolvedChain, onPath?: OnPath): KernelRun {
+  const { n, d, depth: L, paths } = c;
+  const h = c.horizon / L;
+  const params = { n, d, beta: c.beta, sd: (Math.sqrt(h) * c.sigma) / Math.sqrt(d), hg: h * c.gamma };
+  const state = n === 2 ? new PairGramState(params) : new GramState(params);
+  const m = pairCount(n);
+  const tokensOut = c.output === 'tokens';
+  const finalTokens = new Float64Array(tokensOut ? paths * n * d : 0);
+  const finalCosines = tokensOut ? null : new Float64Array(paths * m);
+  const recorder = c.snapshots ? new SnapshotRecorder(L, c.snapshots.stride, c.snapshots.record, n, d, paths, 1) : null;
+  const snaps = recorder?.snapshots ?? null;
+  const stops = snaps ? snaps.layers : [L];
+  const scale = c.sphere === 'rms' ? rmsRadius(d) : 1;
+  const layersOf = snaps ? snaps.layers.length : 0;
+  // Paths in groups of state.lanes (the pair kernel interleaves four independent paths).
+  for (let first = 0; first < paths; first += state.lanes) {
+    const count = Math.min(state.lanes, paths - first);
+    const inits: Xoshiro128[] = [];
+    const gens: Xoshiro128[] = [];
+    for (let l = 0; l < count; l++) {
+      const p = c.firstPath + first + l;
+      const init = streamRng(c.seed, [STREAM_INIT, p]);
+      if (c.initialTokens) state.initFromTokens(c.initialTokens, l);
+      else state.initUniform(init, l);
+      inits.push(init);
+      gens.push(streamRng(c.seed, [STREAM_NOISE, p]));
+    }
+    let k = 0;
+    let s = 0;
+    const record = () => {
+      for (let l = 0; l < count; l++) state.cosines(snaps!.data, ((first + l) * layersOf + s) * m, l);
+      s++;
+    };
+    if (snaps && snaps.layers[0] === 0) record();
+    for (const stop of stops) {
+      if (stop <= k) continue;
+      const bad = state.layers(gens, stop - k);
+      if (bad >= 0) {
+        const p = c.firstPath + first + state.failedLane;
+        throw new NumericalError(`non-finite or zero token at layer ${k + bad + 1} of path ${p} (check the size of beta, sigma and gamma)`);
+      }
+      k = stop;
+      if (snaps) record();
+    }
+    for (let l = 0; l < count; l++) {
+      if (tokensOut) state.tokens(inits[l], finalTokens, (first + l) * n * d, scale, l);
+      else state.cosines(finalCosines!, (first + l) * m, l);
+      onPath?.(first + l + 1, paths);
+    }
+  }
+  return { finalTokens, finalCosines, snapshots: snaps };
+}
+
+export const gramStateKernel: LayerKernel = {
+  name: 'gram state',
+  contract: {
+    kind: 'same-law',
+    as: 'matrix',
+    statement: contract,
+    example: { n: 3, d: 5, depth: 12, horizon: 1, beta: 1.5, gamma: 0.3, output: 'cosines', initialTokens: [[1, 0, 0, 0, 0], [0.6, 0.8, 0, 0, 0], [0, 0.6, 0.8, 0, 0]] },
+  },
+  applies: (c) => c.sampling === 'gram-state',
+  run: runGramStateChain,
+};

@@ -11,7 +11,10 @@ import binomialTest from '@stdlib/stats-binomial-test';
 import normal from '@stdlib/random-base-normal';
 import { ksTwoSample } from '../../stats/index.js';
 import { streamRng } from '../../rng/streams.js';
-import { seedState256, WasmPairKernel, wasmNormals, xoshiro256Outputs } from './pair.js';
+import { seedState256, wasmNormals, xoshiro256Outputs } from '../wasm/module.js';
+import { WasmPairKernel } from './wasmPair.js';
+import { runChain } from '../chain.js';
+import type { ChainConfig } from '../config.js';
 
 const ALPHA = 1e-3;
 const N = 100_000;
@@ -93,7 +96,7 @@ describe('ziggurat normals on xoshiro256** (one output per normal)', () => {
   });
 });
 
-/** The pair layer of kernels.ts/assembly, transcribed plainly (Math.expm1), on given normals. */
+/** The pair layer of assembly/pair.ts, transcribed plainly (Math.expm1), on given normals. */
 function referenceLayers(x: Float64Array, d: number, beta: number, sd: number, hg: number, vbar: readonly (readonly number[])[] | null, normals: Float64Array, layers: number): void {
   for (let k = 0; k < layers; k++) {
     const z = normals.subarray(2 * d * k, 2 * d * (k + 1));
@@ -187,5 +190,40 @@ describe('pair kernel arithmetic', () => {
     expect(k.layers(Float64Array.from([1, 0, NaN, 0]), stateOf(1, [0, 0]), 1, 0.1, 0, 5)).toBe(0);
     const xs = [0, 1, 2, 3].map((p) => Float64Array.from(p === 2 ? [1, 0, NaN, 0] : [1, 0, 0, 1]));
     expect(k.layers4(xs, [0, 1, 2, 3].map((p) => stateOf(1, [0, p])), 1, 0.1, 0, 5)).toBe(0);
+  });
+});
+
+describe('pair kernel paths (n = 2)', () => {
+  test.each([0, 0.7])('two paths at a time give each path the bits of one at a time (γ = %s, odd path count)', (gamma) => {
+    const base: ChainConfig = { n: 2, d: 4, beta: 2, sigma: 1, gamma, horizon: 40, depth: 300, seed: 5 };
+    const all = runChain({ ...base, paths: 7 }).finalTokens;
+    for (let p = 0; p < 7; p++) {
+      const one = runChain({ ...base, paths: 1, firstPath: p }).finalTokens;
+      expect(Array.from(one)).toEqual(Array.from(all.subarray(p * 8, p * 8 + 8)));
+    }
+  });
+
+  test('snapshots (one path at a time) and no snapshots (two at a time) end in the same bits', () => {
+    const base: ChainConfig = { n: 2, d: 3, beta: 1, depth: 100, seed: 8, paths: 4 };
+    const plain = runChain(base).finalTokens;
+    const snap = runChain({ ...base, snapshots: { stride: 7, record: 'tokens' } });
+    expect(Array.from(snap.finalTokens)).toEqual(Array.from(plain));
+    const layers = snap.snapshots!.layers;
+    const last = snap.snapshots!.data.subarray((layers.length - 1) * 6, layers.length * 6);
+    expect(Array.from(last)).toEqual(Array.from(plain.subarray(0, 6)));
+  });
+
+  test('nearly identical tokens keep an accurate, nonzero separation', () => {
+    // |x₁ − x₂| ≈ 1e-9: the pair kernel computes t = x₁ − x₂ directly, so the tokens neither
+    // collapse nor get rounding-sized separation noise; their distance stays of the order of the
+    // initial one. (Their cosine is 1 − O(1e-18): it rounds to 1 or to 1 − 2^-53, so it is not
+    // a usable check.)
+    const e = 1e-9;
+    for (const seed of [3, 4, 5]) {
+      const r = runChain({ n: 2, d: 3, beta: 1, depth: 50, seed, initialTokens: [[1, 0, 0], [Math.sqrt(1 - e * e), e, 0]] }).finalTokens;
+      const dist = Math.hypot(r[0] - r[3], r[1] - r[4], r[2] - r[5]);
+      expect(dist).toBeGreaterThan(1e-11);
+      expect(dist).toBeLessThan(1e-7);
+    }
   });
 });

@@ -1,15 +1,15 @@
 /**
  * The WebAssembly general-n projected layer (WasmGramKernel, assembly/gram.ts) against the JS
- * kernel it replaces when h·γ = 0 (kernels.ts gramLayer): the same bits, the same return value
+ * kernel it replaces when h·γ = 0 (./gram.ts gramLayer): the same bits, the same return value
  * and the same generator state after every layer, including odd n, d not a multiple of 4, β = 0
  * and a nearly singular layer (GRAM_FALLBACK, nothing drawn).
  */
 import { describe, expect, test } from 'vitest';
 import { streamRng } from '../../rng/streams.js';
 import { uniformOnSphere } from '../tokens.js';
-import { gramLayer, PIVOT_TOLERANCE } from '../kernels.js';
+import { gramLayer, PIVOT_TOLERANCE } from './gram.js';
 import { Workspace } from '../workspace.js';
-import { WasmGramKernel } from './pair.js';
+import { WasmGramKernel } from './wasmGram.js';
 
 describe('WasmGramKernel', () => {
   test.each([

@@ -1,20 +1,28 @@
 /**
- * Fast kernels of the projected sampling mode (ChainConfig.sampling = 'projected', Q = K = I).
+ * The Gram kernel (projected sampling, Q = K = I, 2 < n < d, with a drift h·γ ≠ 0; without drift
+ * the same layer runs in WebAssembly, ./wasmGram.ts). Instead of Gram–Schmidt on the mean vectors
+ * (./projected.ts) it works with n×n matrices, in stages:
  *
- * The pair kernel (n = 2) is WebAssembly: assembly/pair.ts (algebra, generator and layout in its
- * header; loaded by ./wasm/pair.ts). In short, with s = x₁ + x₂ and t = x₁ − x₂ (s ⟂ t for unit
- * tokens) the means are (s ± δt)/2 with δ = tanh(β|t|²/4), V s and V t are independent, and the
- * layer noise is A z₁ ± B z₂ with A = sd·|s|/2, B = sd·δ|t|/2: one exponential, 2d normals.
+ *   1. C = X Xᵀ, the token Gram matrix (the logits are βC);
+ *   2. E_ij = exp(β(C_ij − 1)) (β ≥ 0 and unit tokens: the diagonal is the row maximum, so E is
+ *      symmetric, one exp per pair), A = rows of E normalized;
+ *   3. G = A C Aᵀ = (⟨m_i, m_j⟩), the Gram matrix of the means;
+ *   4. G = L Lᵀ (Cholesky), or the Gram–Schmidt kernel for this layer when a pivot is below
+ *      PIVOT_TOLERANCE of its diagonal entry (nearly dependent means, identical tokens);
+ *   5. the drift h·γ·V̄ m_i (the means are formed only here);
+ *   6. noise_i = Σ_{k≤i} L_ik z_k with the n·d normals z of the layer (k-th block of d), then
+ *      normalization.
  *
- * The general-n kernel (`gramLayer`) computes the logits as a Gram matrix once, uses the
- * diagonal as the row maximum (β ≥ 0 and unit tokens: β⟨x_i, x_j⟩ ≤ β⟨x_i, x_i⟩ to rounding), so
- * the exponentials are symmetric and computed once per pair, and draws the noise through the
- * Cholesky factor of the Gram matrix of the means. With no drift (h·γ = 0) chain.ts runs the same
- * layer with its products in WebAssembly f64x2 lanes instead (assembly/gram.ts, WasmGramKernel in
- * ./wasm/pair.ts): the same bits, the exponentials and normals still drawn here in JS.
+ * In exact arithmetic L = Rᵀ of the Gram–Schmidt factorization, so this uses the draws exactly as
+ * the Gram–Schmidt kernel does (equal to rounding). Cost: about n²d + n³ + n²d/2 multiply-adds
+ * instead of about 2n²d + n²d/2.
  */
-import { fillNormal } from '../rng/normal.js';
-import type { Xoshiro128 } from '../rng/xoshiro128.js';
+import { fillNormal } from '../../rng/normal.js';
+import type { Xoshiro128 } from '../../rng/xoshiro128.js';
+import { Workspace } from '../workspace.js';
+import { drawsProjected, plainAttention, type LayerKernel } from './kernel.js';
+import { noiseSdOf, projectedLayer, runProjected } from './projected.js';
+import type { ResolvedChain } from '../config.js';
 
 /** Returned by gramLayer when the Cholesky factor is too ill-conditioned (x left untouched). */
 export const GRAM_FALLBACK = -2;
@@ -22,41 +30,14 @@ export const GRAM_FALLBACK = -2;
 /**
  * Smallest accepted Cholesky pivot, relative to the diagonal of the Gram matrix of the means: a
  * mean whose component orthogonal to the previous ones is shorter than 1e-3 of its norm sends the
- * layer to modified Gram–Schmidt on the mean vectors (chain.ts), so the covariance is always
+ * layer to modified Gram–Schmidt on the mean vectors (./projected.ts), so the covariance is always
  * realized to a relative accuracy of about 1e-9 or better on every direction, and identical
  * tokens (pivot ≈ 0) are handled exactly by the Gram–Schmidt path.
  */
 export const PIVOT_TOLERANCE = 1e-6;
 
-/**
- * One projected layer for general n with Q = K = I (β ≥ 0, unit tokens), by the Cholesky factor
- * of the Gram matrix of the means instead of Gram–Schmidt on the mean vectors:
- *
- *   C = X Xᵀ (token Gram; the logits are βC), E_ij = exp(β(C_ij − 1)) (the diagonal is the row
- *   maximum, so E is symmetric: one exp per pair), A = rows of E normalized,
- *   G = A C Aᵀ = (⟨m_i, m_j⟩), G = L Lᵀ (Cholesky), noise_i = Σ_{k≤i} L_ik z_k,
- *
- * with z the n·d normals of the layer (k-th block of d). In exact arithmetic L = Rᵀ of the
- * Gram–Schmidt factorization, so this uses the draws exactly as the Gram–Schmidt path does. The
- * means themselves are formed only when there is a drift (h·γ ≠ 0). Cost: about n²d + n³ + n²d/2
- * multiply-adds instead of about 2n²d + n²d/2.
- *
- * Returns −1, the index of a bad token, or GRAM_FALLBACK (nothing changed, nothing drawn).
- */
-export function gramLayer(
-  x: Float64Array,
-  n: number,
-  d: number,
-  beta: number,
-  hg: number,
-  vbar: Float64Array | null,
-  sd: number,
-  g: Xoshiro128,
-  ws: GramWorkspace,
-): number {
-  const C = ws.gram;
-  const A = ws.weights;
-  const P = ws.prod;
+/** Stage 1: the token Gram matrix C = X Xᵀ (n·n). */
+export function tokenGram(x: Float64Array, n: number, d: number, C: Float64Array): void {
   // Token Gram matrix, symmetric, by 2×2 blocks of (i, j) (four loads per four multiply-adds).
   // Every entry is one in-order sum over the coordinates, so C_ik = C_jk bit for bit when
   // x_i = x_j (identical tokens get identical attention rows).
@@ -91,7 +72,10 @@ export function gramLayer(
       C[i1 * n + j1] = s11;
       C[j1 * n + i1] = s11;
     }
-  }
+  }}
+
+/** Stage 2: attention weights A (n·n) from the token Gram matrix C. */
+export function symmetricAttention(C: Float64Array, n: number, beta: number, A: Float64Array): void {
   // Attention weights: symmetric exponentials, then row normalization.
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
@@ -106,7 +90,10 @@ export function gramLayer(
     for (let j = 0; j < n; j++) s += A[r + j];
     const inv = 1 / s;
     for (let j = 0; j < n; j++) A[r + j] *= inv;
-  }
+  }}
+
+/** Stage 3: the Gram matrix of the means G = A C Aᵀ, lower triangle, into C (P: scratch n·n). */
+export function meanGram(A: Float64Array, C: Float64Array, P: Float64Array, n: number): void {
   // P = A C: P_ik = ⟨row i of A, row k of C⟩ (C is symmetric), a 2×2 block of (i, k) at a time
   // so that each load serves two multiply-adds.
   let i0 = 0;
@@ -178,13 +165,16 @@ export function gramLayer(
       C[r1 + j1] = s11;
     }
   }
-  const L = C;
+}
+
+/** Stage 4: Cholesky factor of the lower triangle of L in place; false when a pivot is below PIVOT_TOLERANCE of its diagonal entry. */
+export function choleskyInPlace(L: Float64Array, n: number): boolean {
   for (let j = 0; j < n; j++) {
     const rj = j * n;
     let s = L[rj + j];
     const gjj = s;
     for (let k = 0; k < j; k++) s -= L[rj + k] * L[rj + k];
-    if (!(s > PIVOT_TOLERANCE * gjj)) return GRAM_FALLBACK;
+    if (!(s > PIVOT_TOLERANCE * gjj)) return false;
     const ljj = Math.sqrt(s);
     L[rj + j] = ljj;
     const inv = 1 / ljj;
@@ -195,34 +185,41 @@ export function gramLayer(
       L[ri + j] = t * inv;
     }
   }
-  if (hg !== 0) {
-    // Means from the tokens before any update, then the drift h·γ·V̄ m_i.
-    const M = ws.means;
-    for (let i = 0; i < n; i++) {
-      const mo = i * d;
-      for (let a = 0; a < d; a++) M[mo + a] = 0;
-      for (let j = 0; j < n; j++) {
-        const w = A[i * n + j];
-        const xo = j * d;
-        for (let a = 0; a < d; a++) M[mo + a] += w * x[xo + a];
-      }
+  return true;
+}
+
+/** Stage 5: the means M = A X from the tokens before any update, then the drift h·γ·V̄ m_i added to x. */
+export function gramDrift(x: Float64Array, A: Float64Array, n: number, d: number, hg: number, vbar: Float64Array | null, M: Float64Array): void {
+  // Means from the tokens before any update, then the drift h·γ·V̄ m_i.
+  for (let i = 0; i < n; i++) {
+    const mo = i * d;
+    for (let a = 0; a < d; a++) M[mo + a] = 0;
+    for (let j = 0; j < n; j++) {
+      const w = A[i * n + j];
+      const xo = j * d;
+      for (let a = 0; a < d; a++) M[mo + a] += w * x[xo + a];
     }
-    for (let i = 0; i < n; i++) {
-      const o = i * d;
-      if (vbar === null) {
-        for (let a = 0; a < d; a++) x[o + a] += hg * M[o + a];
-      } else {
-        for (let a = 0; a < d; a++) {
-          let s = 0;
-          const ro = a * d;
-          for (let b = 0; b < d; b++) s += vbar[ro + b] * M[o + b];
-          x[o + a] += hg * s;
-        }
+  }
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    if (vbar === null) {
+      for (let a = 0; a < d; a++) x[o + a] += hg * M[o + a];
+    } else {
+      for (let a = 0; a < d; a++) {
+        let s = 0;
+        const ro = a * d;
+        for (let b = 0; b < d; b++) s += vbar[ro + b] * M[o + b];
+        x[o + a] += hg * s;
       }
     }
   }
-  const z = ws.z;
-  fillNormal(g, z, sd, 0, n * d);
+}
+
+/**
+ * Stage 6: noise_i = Σ_{k≤i} L_ik z_k added to the tokens, then normalization. Returns −1 or the
+ * index of a bad token.
+ */
+export function addGramNoise(x: Float64Array, L: Float64Array, z: Float64Array, n: number, d: number): number {
   // noise_i = Σ_{k≤i} L_ik z_k, for tokens i and i + 1 together (they share the loads of z_k),
   // four coordinates at a time, with the squared norms on the way; then normalize.
   let i = 0;
@@ -317,6 +314,34 @@ export function gramLayer(
   return -1;
 }
 
+/**
+ * One Gram-kernel layer in place (β ≥ 0, unit tokens): stages 1–6 with the n·d normals of the layer
+ * from `g` (scaled by `sd`). Returns −1, the index of a bad token, or GRAM_FALLBACK (nothing
+ * changed, nothing drawn).
+ */
+export function gramLayer(
+  x: Float64Array,
+  n: number,
+  d: number,
+  beta: number,
+  hg: number,
+  vbar: Float64Array | null,
+  sd: number,
+  g: Xoshiro128,
+  ws: GramWorkspace,
+): number {
+  const C = ws.gram;
+  const A = ws.weights;
+  tokenGram(x, n, d, C);
+  symmetricAttention(C, n, beta, A);
+  meanGram(A, C, ws.prod, n);
+  if (!choleskyInPlace(C, n)) return GRAM_FALLBACK;
+  if (hg !== 0) gramDrift(x, A, n, d, hg, vbar, ws.means);
+  const z = ws.z;
+  fillNormal(g, z, sd, 0, n * d);
+  return addGramNoise(x, C, z, n, d);
+}
+
 /** The buffers gramLayer needs (see Workspace). */
 export interface GramWorkspace {
   readonly gram: Float64Array;
@@ -325,3 +350,34 @@ export interface GramWorkspace {
   readonly means: Float64Array;
   readonly z: Float64Array;
 }
+
+/** Projected sampling with Q = K = I and 2 < n < d: the Gram kernels' domain (with or without drift). */
+export function gramDomain(c: ResolvedChain): boolean {
+  return drawsProjected(c) && plainAttention(c) && c.n > 2 && c.n < c.d;
+}
+
+export const gramKernel: LayerKernel = {
+  name: 'gram',
+  contract: {
+    kind: 'same-law',
+    as: 'matrix',
+    statement: 'the law of the matrix kernel with Gaussian entries (and the draws of the projected kernel, equal to rounding)',
+    example: { n: 5, d: 8, depth: 12, horizon: 1, beta: 1.5, gamma: 0.4, sampling: 'projected', initialTokens: [[1, 0.5, 0, 0, 0, 0, 0, 0], [0, 1, 0.5, 0, 0, 0, 0, 0], [0, 0, 1, 0.5, 0, 0, 0, 0], [0, 0, 0, 1, 0.5, 0, 0, 0], [0, 0, 0, 0, 1, 0.5, 0, 0]] },
+  },
+  applies: (c) => gramDomain(c) && (c.horizon / c.depth) * c.gamma !== 0,
+  run(c, onPath) {
+    const { n, d, beta } = c;
+    const h = c.horizon / c.depth;
+    const hg = h * c.gamma;
+    const sd = noiseSdOf(c);
+    const ws = new Workspace(n, d);
+    return runProjected(
+      c,
+      (x, g) => {
+        const r = gramLayer(x, n, d, beta, hg, c.valueMatrix, sd, g, ws);
+        return r !== GRAM_FALLBACK ? r : projectedLayer(x, c, h, sd, g, ws);
+      },
+      onPath,
+    );
+  },
+};
