@@ -485,9 +485,31 @@ function attentionOfCoordinates(C: Float64Array, n: number, r: number, beta: num
   }
 }
 
-/** M = A C (A n×n, C n×r, both stride n). */
+/**
+ * M = A C (A n×n, C n×r, both stride n): two rows of M at a time, so that each load of C serves
+ * two multiply-adds; every entry is the same in-order sum over j as one row at a time.
+ */
 function product(A: Float64Array, C: Float64Array, n: number, r: number, M: Float64Array): void {
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const m0 = i * n;
+    const m1 = m0 + n;
+    for (let a = 0; a < r; a++) {
+      M[m0 + a] = 0;
+      M[m1 + a] = 0;
+    }
+    for (let j = 0; j < n; j++) {
+      const a0 = A[m0 + j];
+      const a1 = A[m1 + j];
+      const co = j * n;
+      for (let a = 0; a < r; a++) {
+        const c = C[co + a];
+        M[m0 + a] += a0 * c;
+        M[m1 + a] += a1 * c;
+      }
+    }
+  }
+  for (; i < n; i++) {
     const mo = i * n;
     for (let a = 0; a < r; a++) M[mo + a] = 0;
     for (let j = 0; j < n; j++) {
@@ -508,7 +530,24 @@ function newRows(C: Float64Array, M: Float64Array, Z: Float64Array, R: Float64Ar
     const yo = i * m;
     const mo = i * n;
     let nn = 0;
-    for (let a = 0; a < r; a++) {
+    let a = 0;
+    // Two coordinates at a time: two independent sums share the loads of the mean.
+    for (; a + 2 <= r; a += 2) {
+      let s0 = C[mo + a] + hg * M[mo + a];
+      let s1 = C[mo + a + 1] + hg * M[mo + a + 1];
+      const z0 = a * r;
+      const z1 = z0 + r;
+      for (let b = 0; b < r; b++) {
+        const mb = M[mo + b];
+        s0 += Z[z0 + b] * mb;
+        s1 += Z[z1 + b] * mb;
+      }
+      Y[yo + a] = s0;
+      Y[yo + a + 1] = s1;
+      nn += s0 * s0;
+      nn += s1 * s1;
+    }
+    for (; a < r; a++) {
       let s = C[mo + a] + hg * M[mo + a];
       const zo = a * r;
       for (let b = 0; b < r; b++) s += Z[zo + b] * M[mo + b];
@@ -529,16 +568,41 @@ function newRows(C: Float64Array, M: Float64Array, Z: Float64Array, R: Float64Ar
   return true;
 }
 
-/** G = Y Yᵀ for the n rows of Y (length m, stride m). */
+/**
+ * G = Y Yᵀ for the n rows of Y (length m, stride m), by 2×2 blocks of (i, j) (four loads per four
+ * multiply-adds); every entry is the same in-order sum over the coordinates.
+ */
 function rowGram(Y: Float64Array, n: number, m: number, G: Float64Array): void {
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i += 2) {
+    const i1 = i + 1 < n ? i + 1 : i;
     const yi = i * m;
-    for (let j = i; j < n; j++) {
+    const yi1 = i1 * m;
+    for (let j = i; j < n; j += 2) {
+      const j1 = j + 1 < n ? j + 1 : j;
       const yj = j * m;
-      let s = 0;
-      for (let a = 0; a < m; a++) s += Y[yi + a] * Y[yj + a];
-      G[i * n + j] = s;
-      G[j * n + i] = s;
+      const yj1 = j1 * m;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let a = 0; a < m; a++) {
+        const u0 = Y[yi + a];
+        const u1 = Y[yi1 + a];
+        const v0 = Y[yj + a];
+        const v1 = Y[yj1 + a];
+        s00 += u0 * v0;
+        s01 += u0 * v1;
+        s10 += u1 * v0;
+        s11 += u1 * v1;
+      }
+      G[i * n + j] = s00;
+      G[j * n + i] = s00;
+      G[i * n + j1] = s01;
+      G[j1 * n + i] = s01;
+      G[i1 * n + j] = s10;
+      G[j * n + i1] = s10;
+      G[i1 * n + j1] = s11;
+      G[j1 * n + i1] = s11;
     }
   }
 }
