@@ -65,6 +65,9 @@ export {
 } from '../src/stats/index.js';
 export { binnedFit } from '../src/stats/binnedLaw.js';
 
+// Oracle: the phase cell (Monte Carlo frequency of ρ_T < threshold against the limit SDE).
+export { countBelow, phaseCell, phaseCellSeed } from '../src/grid/phaseCell.js';
+
 // The trainable model and the noise-ablation experiment (design fixed in docs/noise-ablation.md).
 export { NOISE_ABLATION } from '../src/training/design.js';
 export { runNoiseAblation } from '../src/training/experiment.js';

@@ -5,20 +5,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { referenceSimulator } from '../claims/reference.js';
-import { claimKey, runClaims } from '../claims/runner.js';
+import { runClaims } from '../claims/runner.js';
 import { claimsHold, type ClaimResult } from '../claims/claim.js';
-import { deriveSeed } from '../rng/streams.js';
 import { ConfigError } from '../util/errors.js';
 import { packageInfo } from '../util/version.js';
-import { convergenceData, type ConvergenceData } from './convergence.js';
-import { computeCosineTrajectories } from './cosineTrajectories.js';
+import type { ConvergenceData } from './convergence.js';
+import { computeFigureData, reportSeed } from './figureData.js';
 import { FIGURES, type FigureData, type FigureKind } from './figures.js';
 import { reportHtml, type PageFigure } from './html.js';
-import { computePhaseGrid } from './phaseGrid.js';
 import { renderSvg, scopeIds, svgToPng } from './render.js';
 import { tierSettings, type ReportTier } from './settings.js';
-import { computeSphereTrajectories } from './sphereTrajectories.js';
-import { computeNoiseAblation } from './noiseAblation.js';
 
 export interface ReportOptions {
   tier: ReportTier;
@@ -40,8 +36,7 @@ export interface ReportOutcome {
   missing: { kind: FigureKind; error: string }[];
 }
 
-/** Seeds of the report's own computations, apart from the claims' seeds. */
-export const reportSeed = (seed: number, label: string) => deriveSeed(seed, [claimKey(`report:${label}`)]);
+export { reportSeed };
 
 const SECTIONS: { heading: string; kinds: FigureKind[] }[] = [
   { heading: 'The phase transition cosh(2β) = d − 2', kinds: ['phase-diagram', 'phase-slices'] },
@@ -78,19 +73,17 @@ export async function buildReport(o: ReportOptions): Promise<ReportOutcome> {
     seed: o.seed,
     onProgress: (i, f, id) => claimsProgress((i + f) / claims.length, id),
   });
-  const phase = await computePhaseGrid(s.phase, reportSeed(o.seed, 'phase'), stage('phase', 'phase grid'));
-  const cosine = await computeCosineTrajectories(s.cosine, reportSeed(o.seed, 'cosine'), stage('cosine', 'cosine paths'));
-  const sphereProgress = stage('sphere', 'sphere paths');
-  const sphere = await computeSphereTrajectories(s.sphere, reportSeed(o.seed, 'sphere'));
-  sphereProgress(1);
+  const { phase } = await computeFigureData('phase', s, o.tier, o.seed, stage('phase', 'phase grid'));
+  const { cosine } = await computeFigureData('cosine', s, o.tier, o.seed, stage('cosine', 'cosine paths'));
+  const { sphere } = await computeFigureData('sphere', s, o.tier, o.seed, stage('sphere', 'sphere paths'));
   let convergence: ConvergenceData | null = null;
   let convergenceError = '';
   try {
-    convergence = convergenceData(results);
+    ({ convergence } = (await computeFigureData('convergence', s, o.tier, o.seed, undefined, results)) as { convergence: ConvergenceData });
   } catch (e) {
     convergenceError = (e as Error).message;
   }
-  const noiseAblation = computeNoiseAblation(s.noiseAblation, o.tier, reportSeed(o.seed, 'noise-ablation'), stage('noiseAblation', 'noise ablation'));
+  const { noiseAblation } = await computeFigureData('noiseAblation', s, o.tier, o.seed, stage('noiseAblation', 'noise ablation'));
   const data = { phase, cosine, sphere, convergence, noiseAblation } as FigureData;
 
   const renderProgress = stage('render', 'figures');
