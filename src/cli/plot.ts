@@ -24,11 +24,12 @@ const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: FlagSpec }> = {
   'beta-step': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'S', help: '[phase-*] β spacing of the grid', defaultText: 'by tier' } },
   paths: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories'], spec: { type: 'integer', value: 'N', help: '[phase-*, cosine-*] Monte Carlo paths per cell / per β', defaultText: 'by tier' } },
   depth: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'integer', value: 'L', help: 'number of layers L (h = T/L)', defaultText: 'by tier' } },
-  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '20 (sphere: 12)' } },
+  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '20' } },
   d: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'D', help: '[cosine-*] dimension', defaultText: '4' } },
-  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 1' } },
+  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 2' } },
   shown: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'K', help: '[cosine-*] sample paths drawn per panel', defaultText: 'by tier' } },
-  n: { kinds: ['sphere-trajectories'], spec: { type: 'integer', value: 'N', help: '[sphere-*] number of tokens', defaultText: '4' } },
+  n: { kinds: ['sphere-trajectories'], spec: { type: 'integer', value: 'N', help: '[sphere-*] number of tokens', defaultText: '6' } },
+  results: { kinds: ['n-token-frequency', 'n-token-group-sizes'], spec: { type: 'string', value: 'FILE', help: '[n-token-*] mc-grid results.json (default: docs/n-token/results.json of the package)' } },
   from: { kinds: ['convergence', 'noise-ablation'], spec: { type: 'string', value: 'FILE', help: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims); [noise-ablation] noise-ablation.json from `experiment noise-ablation --out DIR` (default: run the experiment at --tier)' } },
 };
 
@@ -52,6 +53,7 @@ export const plotCommand = defineCommand({
     'dst-verify plot convergence --from verify.json --out convergence.svg',
     'dst-verify plot cosine-trajectories --d 6 --beta 0.5,2 --out cosines.png',
     'dst-verify plot sphere-trajectories --n 6 --beta 2 --out sphere.png',
+    'dst-verify plot n-token-frequency --results out/grid/results.json --out n-token.png',
   ],
   async run(values, positionals) {
     const v = values as Values;
@@ -145,6 +147,9 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
       sphere.stride = Math.max(1, Math.round(sphere.depth / 300));
       return computeFigureData('sphere', { ...s, sphere }, tier, seed, progress);
     }
+    case 'nToken': {
+      return computeFigureData('nToken', s, tier, seed, progress, { nTokenResults: typeof v.results === 'string' ? v.results : undefined });
+    }
     case 'convergence': {
       let results: ClaimResult[] | undefined;
       if (typeof v.from === 'string') {
@@ -158,7 +163,7 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         if (!Array.isArray(r)) throw new ConfigError('--from', v.from, 'a JSON report with a "results" array');
         results = r as ClaimResult[];
       }
-      return computeFigureData('convergence', s, tier, seed, progress, results);
+      return computeFigureData('convergence', s, tier, seed, progress, { results });
     }
     case 'noiseAblation': {
       if (typeof v.from === 'string') {

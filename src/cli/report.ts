@@ -16,6 +16,7 @@ export const reportCommand = defineCommand({
     tier: { type: 'string', value: 'quick|full', help: 'sample sizes: quick (about two minutes on 2 cores) or full (tens of minutes); smoke: seconds, for tests', default: 'quick', choices: REPORT_TIERS },
     seed: { type: 'integer', value: 'SEED', help: 'seed of the run (the claims get the same seeds as `verify --seed`)', default: DEFAULT_SEED, min: 0, max: Number.MAX_SAFE_INTEGER },
     scale: { type: 'number', value: 'X', help: 'PNG resolution as a multiple of the SVG size', default: 2, min: 0.25, max: 8 },
+    'n-token': { type: 'string', value: 'FILE', help: 'mc-grid results.json behind the n-token figures (default: docs/n-token/results.json of the package)' },
   },
   examples: ['dst-verify report --out report', 'dst-verify report --tier full --seed 7 --out report-full'],
   async run(v) {
@@ -27,7 +28,7 @@ export const reportCommand = defineCommand({
     let out;
     try {
       const { buildReport } = await import('../report/build.js');
-      out = await buildReport({ tier, seed, outDir: v.out, scale, onProgress: (f, label) => bar.update(Math.round(1000 * f), label) });
+      out = await buildReport({ tier, seed, outDir: v.out, scale, nTokenResults: v['n-token'] as string | undefined, onProgress: (f, label) => bar.update(Math.round(1000 * f), label) });
     } finally {
       bar.stop();
     }

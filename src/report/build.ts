@@ -10,11 +10,12 @@ import { claimsHold, type ClaimResult } from '../claims/claim.js';
 import { ConfigError } from '../util/errors.js';
 import { packageInfo } from '../util/version.js';
 import type { ConvergenceData } from './convergence.js';
-import { computeFigureData, reportSeed } from './figureData.js';
+import { computeFigureData, DEFAULT_N_TOKEN_RESULTS, reportSeed } from './figureData.js';
 import { FIGURES, type FigureData, type FigureKind } from './figures.js';
 import { reportHtml, type PageFigure } from './html.js';
 import { renderSvg, scopeIds, svgToPng } from './render.js';
 import { tierSettings, type ReportTier } from './settings.js';
+import type { NTokenData } from './nToken.js';
 
 export interface ReportOptions {
   tier: ReportTier;
@@ -22,6 +23,8 @@ export interface ReportOptions {
   outDir: string;
   /** PNG scale (× CSS pixels). */
   scale?: number;
+  /** mc-grid results.json behind the n-token figures (default: the repository's docs/n-token/results.json). */
+  nTokenResults?: string;
   onProgress?: (fraction: number, label: string) => void;
 }
 
@@ -42,8 +45,12 @@ const SECTIONS: { heading: string; kinds: FigureKind[] }[] = [
   { heading: 'The phase transition cosh(2β) = d − 2', kinds: ['phase-diagram', 'phase-slices'] },
   { heading: 'Convergence of the chain to the SDE', kinds: ['convergence'] },
   { heading: 'Trajectories', kinds: ['cosine-trajectories', 'sphere-trajectories'] },
+  { heading: 'Two antipodal groups for n tokens', kinds: ['n-token-frequency', 'n-token-group-sizes'] },
   { heading: 'Suppressing the noise degrades accuracy? (trained networks)', kinds: ['noise-ablation'] },
 ];
+
+/** The repository's n-token run (docs/n-token.md says how it was made). */
+export { DEFAULT_N_TOKEN_RESULTS };
 
 /** Stage weights of the progress bar (measured shares of a quick run). */
 const STAGES = { claims: 0.2, phase: 0.33, cosine: 0.05, sphere: 0.02, noiseAblation: 0.33, render: 0.07 };
@@ -79,12 +86,19 @@ export async function buildReport(o: ReportOptions): Promise<ReportOutcome> {
   let convergence: ConvergenceData | null = null;
   let convergenceError = '';
   try {
-    ({ convergence } = (await computeFigureData('convergence', s, o.tier, o.seed, undefined, results)) as { convergence: ConvergenceData });
+    ({ convergence } = (await computeFigureData('convergence', s, o.tier, o.seed, undefined, { results })) as { convergence: ConvergenceData });
   } catch (e) {
     convergenceError = (e as Error).message;
   }
+  let nToken: NTokenData | null = null;
+  let nTokenError = '';
+  try {
+    ({ nToken } = (await computeFigureData('nToken', s, o.tier, o.seed, undefined, { nTokenResults: o.nTokenResults })) as { nToken: NTokenData });
+  } catch (e) {
+    nTokenError = (e as Error).message;
+  }
   const { noiseAblation } = await computeFigureData('noiseAblation', s, o.tier, o.seed, stage('noiseAblation', 'noise ablation'));
-  const data = { phase, cosine, sphere, convergence, noiseAblation } as FigureData;
+  const data = { phase, cosine, sphere, convergence, noiseAblation, nToken } as FigureData;
 
   const renderProgress = stage('render', 'figures');
   const files: string[] = [];
@@ -96,6 +110,9 @@ export async function buildReport(o: ReportOptions): Promise<ReportOutcome> {
     const fig: PageFigure = { kind, title: info.title, caption: info.caption, svg: null, files: [] };
     try {
       if (info.needs === 'convergence' && !convergence) throw new Error(convergenceError);
+      if (info.needs === 'nToken' && !nToken) throw new Error(nTokenError);
+      const note = info.note?.(data);
+      if (note) fig.caption = `${info.caption} ${note}`;
       const { svg, warnings } = await renderSvg(info.spec(data));
       if (warnings.length) throw new Error(`vega: ${warnings.join('; ')}`);
       writeFileSync(join(figuresDir, `${kind}.svg`), svg);
