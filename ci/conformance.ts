@@ -20,6 +20,7 @@ import { TIERS, type ClaimResult, type Tier } from '../src/claims/claim.js';
 import { runConformance, type ConformReport } from '../src/protocol/conform.js';
 import { FAULT_IDS } from '../src/faults/faults.js';
 import { packageInfo } from '../src/util/version.js';
+import { checkOutputFile } from '../src/util/files.js';
 
 interface Job {
   label: string;
@@ -55,6 +56,7 @@ async function main(values: FlagValues<typeof PROGRAM.flags>): Promise<number> {
   const tier = values.tier as Tier;
   const seed = values.seed;
   const jobsAtOnce = values.jobs;
+  if (values.report !== undefined) checkOutputFile('--report', values.report);
   const sim = [values.python, join(packageInfo().root, 'fixtures', 'python', 'dst_sim.py')];
   const every = allClaims.map((c) => c.meta.id);
 
