@@ -1,6 +1,6 @@
 /** `dst-verify simulate`: run the reference discrete chain and summarize or dump the end state. */
 import type { ChainResult } from '../simulator/chain.js';
-import { classifyFormation, DEFAULT_CLASSIFY_TOLERANCE } from '../simulator/classify.js';
+import { classifyFormation, endStateOf, DEFAULT_CLASSIFY_TOLERANCE, type EndState } from '../simulator/classify.js';
 import { pairCount, pairwiseCosines, rmsRadius, toRows } from '../simulator/tokens.js';
 import { SPHERES, type ChainConfig } from '../simulator/config.js';
 import { packageInfo } from '../util/version.js';
@@ -140,18 +140,26 @@ export const simulateCommand = defineCommand({
     const counts = new Map<string, number>();
     for (let p = 0; p < total; p++) {
       const q = pathAt(p);
-      counts.set(q.classification.formation, (counts.get(q.classification.formation) ?? 0) + 1);
+      const kind = endStateOf(q.classification).kind;
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
       if (p >= 10) continue;
       const c = q.cosines;
       const cosText = c.length <= 6 ? c.map((x) => x.toFixed(6)).join(', ') : `min ${Math.min(...c).toFixed(4)}, max ${Math.max(...c).toFixed(4)} over ${c.length} pairs`;
-      lines.push(`path ${q.path}: ${q.classification.formation.padEnd(11)} clusters=${q.classification.clusters} antipodal pairs=${q.classification.antipodalPairs}  cos: ${cosText}`);
+      lines.push(`path ${q.path}: ${endStateText(endStateOf(q.classification)).padEnd(20)} clusters=${q.classification.clusters} antipodal pairs=${q.classification.antipodalPairs}  cos: ${cosText}`);
     }
     if (total > 10) lines.push(`… ${total - 10} more paths (use --json for all)`);
     if (total > 1) {
-      const count = (f: string) => counts.get(f) ?? 0;
-      lines.push(`formations over ${total} paths: one-cluster ${count('one-cluster')}, antipodal ${count('antipodal')}, other ${count('other')}`);
+      const count = (kind: EndState['kind']) => counts.get(kind) ?? 0;
+      lines.push(`formations over ${total} paths: one-cluster ${count('one-cluster')}, two antipodal groups ${count('two-groups')}, k ≥ 2 other clusters ${count('clusters')}, undecided ${count('undecided')}`);
     }
     await writeOut(lines.join('\n'));
     return 0;
   },
 });
+
+/** An end state in a few words: "one cluster", "two groups 1+2", "3 clusters", "undecided". */
+function endStateText(e: EndState): string {
+  if (e.kind === 'two-groups') return `two groups ${e.sizes[0]}+${e.sizes[1]}`;
+  if (e.kind === 'clusters') return `${e.k} clusters`;
+  return e.kind === 'one-cluster' ? 'one cluster' : 'undecided';
+}
