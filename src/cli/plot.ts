@@ -13,6 +13,7 @@ import type { FlagSpec } from '../util/args.js';
 import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
 import { progressBar } from '../util/progress.js';
+import { checkOutputFile, requireMemory } from '../util/files.js';
 
 type Values = Record<string, string | number | boolean | undefined>;
 
@@ -24,11 +25,12 @@ const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: FlagSpec }> = {
   'beta-step': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'S', help: '[phase-*] β spacing of the grid', defaultText: 'by tier' } },
   paths: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories'], spec: { type: 'integer', value: 'N', help: '[phase-*, cosine-*] Monte Carlo paths per cell / per β', defaultText: 'by tier' } },
   depth: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'integer', value: 'L', help: 'number of layers L (h = T/L)', defaultText: 'by tier' } },
-  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '20 (sphere: 12)' } },
+  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '20' } },
   d: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'D', help: '[cosine-*] dimension', defaultText: '4' } },
-  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 1' } },
+  beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 2' } },
   shown: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'K', help: '[cosine-*] sample paths drawn per panel', defaultText: 'by tier' } },
-  n: { kinds: ['sphere-trajectories'], spec: { type: 'integer', value: 'N', help: '[sphere-*] number of tokens', defaultText: '4' } },
+  n: { kinds: ['sphere-trajectories'], spec: { type: 'integer', value: 'N', help: '[sphere-*] number of tokens', defaultText: '6' } },
+  results: { kinds: ['n-token-frequency', 'n-token-group-sizes'], spec: { type: 'string', value: 'FILE', help: '[n-token-*] mc-grid results.json (default: docs/n-token/results.json of the package)' } },
   from: { kinds: ['convergence', 'noise-ablation'], spec: { type: 'string', value: 'FILE', help: '[convergence] claim results from `verify --report FILE` or a report.json (default: run the two claims); [noise-ablation] noise-ablation.json from `experiment noise-ablation --out DIR` (default: run the experiment at --tier)' } },
 };
 
@@ -52,6 +54,7 @@ export const plotCommand = defineCommand({
     'dst-verify plot convergence --from verify.json --out convergence.svg',
     'dst-verify plot cosine-trajectories --d 6 --beta 0.5,2 --out cosines.png',
     'dst-verify plot sphere-trajectories --n 6 --beta 2 --out sphere.png',
+    'dst-verify plot n-token-frequency --results out/grid/results.json --out n-token.png',
   ],
   async run(values, positionals) {
     const v = values as Values;
@@ -62,6 +65,7 @@ export const plotCommand = defineCommand({
     }
     if (typeof v.out !== 'string') throw new UsageError('missing --out FILE.svg or FILE.png (see: dst-verify plot --help)');
     const format = requireOneOf('--out extension', extname(v.out).toLowerCase(), ['.svg', '.png'] as const);
+    checkOutputFile('--out', v.out);
     const tier = values.tier as ReportTier;
     const seed = values.seed;
     const scale = values.scale;
@@ -133,6 +137,8 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         horizon: numOpt(v, 'horizon', s.cosine.horizon, 1e-3, 1e4),
       };
       cosine.stride = Math.max(1, Math.round(cosine.depth / 200));
+      const perPath = (Math.floor(cosine.depth / cosine.stride) + 1 + 2 * cosine.d) * 8;
+      requireMemory('--paths', cosine.paths, cosine.paths * perPath, 'paths × (snapshots + 2d) × 8 bytes per panel', 'fewer paths: the frequency band of 1e5 paths is already narrower than the line');
       const { computeCosineTrajectories } = await import('../report/cosineTrajectories.js');
       return { cosine: await computeCosineTrajectories(cosine, reportSeed(seed, 'cosine'), progress) };
     }
@@ -147,6 +153,11 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
       sphere.stride = Math.max(1, Math.round(sphere.depth / 300));
       const { computeSphereTrajectories } = await import('../report/sphereTrajectories.js');
       return { sphere: await computeSphereTrajectories(sphere, reportSeed(seed, 'sphere')) };
+    }
+    case 'nToken': {
+      const { loadNTokenData } = await import('../report/nToken.js');
+      const { DEFAULT_N_TOKEN_RESULTS } = await import('../report/build.js');
+      return { nToken: loadNTokenData(typeof v.results === 'string' ? v.results : DEFAULT_N_TOKEN_RESULTS()) };
     }
     case 'convergence': {
       let results: ClaimResult[];

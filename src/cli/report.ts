@@ -6,6 +6,7 @@ import { DEFAULT_SEED } from '../claims/claim.js';
 import { REPORT_TIERS, type ReportTier } from '../report/settings.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
 import { progressBar } from '../util/progress.js';
+import { checkOutputDir } from '../util/files.js';
 
 export const reportCommand = defineCommand({
   name: 'report',
@@ -16,10 +17,12 @@ export const reportCommand = defineCommand({
     tier: { type: 'string', value: 'quick|full', help: 'sample sizes: quick (about two minutes on 2 cores) or full (tens of minutes); smoke: seconds, for tests', default: 'quick', choices: REPORT_TIERS },
     seed: { type: 'integer', value: 'SEED', help: 'seed of the run (the claims get the same seeds as `verify --seed`)', default: DEFAULT_SEED, min: 0, max: Number.MAX_SAFE_INTEGER },
     scale: { type: 'number', value: 'X', help: 'PNG resolution as a multiple of the SVG size', default: 2, min: 0.25, max: 8 },
+    'n-token': { type: 'string', value: 'FILE', help: 'mc-grid results.json behind the n-token figures (default: docs/n-token/results.json of the package)' },
   },
   examples: ['dst-verify report --out report', 'dst-verify report --tier full --seed 7 --out report-full'],
   async run(v) {
     if (v.out === undefined) throw new UsageError('missing --out DIR (see: dst-verify report --help)');
+    checkOutputDir('--out', v.out);
     const tier = v.tier as ReportTier;
     const seed = v.seed;
     const scale = v.scale;
@@ -27,7 +30,7 @@ export const reportCommand = defineCommand({
     let out;
     try {
       const { buildReport } = await import('../report/build.js');
-      out = await buildReport({ tier, seed, outDir: v.out, scale, onProgress: (f, label) => bar.update(Math.round(1000 * f), label) });
+      out = await buildReport({ tier, seed, outDir: v.out, scale, nTokenResults: v['n-token'] as string | undefined, onProgress: (f, label) => bar.update(Math.round(1000 * f), label) });
     } finally {
       bar.stop();
     }

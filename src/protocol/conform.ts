@@ -38,6 +38,7 @@ export interface ConformReport {
     name: string;
     version: string;
     sphere: string;
+    precision: string;
     capabilities: string[];
     unknownCapabilities: string[];
     restarts: number;
@@ -93,6 +94,7 @@ export async function runConformance(commandLine: string | readonly string[], op
   }
   const info = {
     ...sim.info,
+    precision: sim.info.precision ?? 'float64',
     capabilities: [...sim.info.capabilities],
     unknownCapabilities: sim.unknownCapabilities,
     restarts: sim.restarts,

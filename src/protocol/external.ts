@@ -16,6 +16,7 @@
  * const sim = await startExternalSimulator('python3 fixtures/python/dst_sim.py');
  * try { const r = await sim.runChain(request); } finally { await sim.close(); }
  */
+import { MAX_TIMER_MS } from '../util/args.js';
 import { packageInfo } from '../util/version.js';
 import { splitCommandLine } from './commandLine.js';
 import { ExternalSimulatorError } from './errors.js';
@@ -70,7 +71,7 @@ export class ExternalSimulator implements Simulator {
   /** The timeout for a request, scaled by its size. */
   requestTimeout(req: ChainRequest): number {
     const work = req.paths * req.depth * req.n * req.d * (req.n + req.d);
-    return (this.opts.requestTimeoutMs ?? 120_000) * Math.max(1, work / WORK_PER_TIMEOUT);
+    return Math.min(MAX_TIMER_MS, (this.opts.requestTimeoutMs ?? 120_000) * Math.max(1, work / WORK_PER_TIMEOUT));
   }
 
   runChain(req: ChainRequest): Promise<ChainReply> {
@@ -133,6 +134,7 @@ export class ExternalSimulator implements Simulator {
       info.name === this.info.name &&
       info.version === this.info.version &&
       info.sphere === this.info.sphere &&
+      info.precision === this.info.precision &&
       info.capabilities.join() === this.info.capabilities.join();
     if (!same) {
       proc.kill('handshake', 'restarted simulator describes itself differently from the first start');

@@ -4,12 +4,18 @@
  * timeout, a line that is not a reply — marks the process dead with a cause, kills it and rejects
  * every waiting request with that cause, so no caller waits longer than its own timeout.
  *
+ * The simulator leads its own process group (src/util/processGroups.ts): killing it, on error,
+ * timeout, shutdown or a signal to dst-verify, ends the whole group — SIGTERM, then SIGKILL after
+ * `forceKillAfterMs` — so wrappers that do not exec and the simulator's own children go too.
+ *
  * @example
  * const p = new SimulatorProcess(['python3', 'sim.py'], {});
  * const hello = await p.request({ type: 'hello', id: 0, protocol: 1 }, 'hello', 10_000);
  * await p.shutdown(1, 2_000);
  */
 import { execa, type ResultPromise } from 'execa';
+import { endGroup, registerGroup } from '../util/processGroups.js';
+import { MAX_TIMER_MS } from '../util/args.js';
 import { ExternalSimulatorError, oneLine, quote, type ExternalErrorKind } from './errors.js';
 import { LineSplitter } from './lineSplitter.js';
 import { parseReplyLine, type Reply } from './protocol.js';
@@ -61,10 +67,13 @@ export class SimulatorProcess {
       stderr: 'pipe',
       buffer: false,
       reject: false,
-      cleanup: true,
+      // Its own process group; processGroups.ts ends the group (execa's cleanup reaches the leader only).
+      detached: process.platform !== 'win32',
+      cleanup: process.platform === 'win32',
       forceKillAfterDelay: this.forceKillAfterMs,
       windowsHide: true,
     });
+    if (this.sub.pid !== undefined && process.platform !== 'win32') registerGroup(this.sub.pid, { graceMs: this.forceKillAfterMs });
     // A write to a process that just died fails with EPIPE; the exit handler reports it.
     this.sub.stdin?.on('error', () => {});
     this.sub.stdout?.on('data', (chunk: Buffer | string) => this.onStdout(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
@@ -84,11 +93,12 @@ export class SimulatorProcess {
     if (this.dead) return Promise.reject(this.failure(this.dead, label));
     return new Promise<Reply>((resolve, reject) => {
       const w: Waiting = { label, resolve, reject, timer: null };
+      // Timers fire at once past 2^31 − 1 ms: clamp, so a long timeout never becomes an instant one.
       w.timer = setTimeout(() => {
         const partial = this.splitter.partial();
         const got = partial ? `; it had written part of a line: ${quote(partial)}` : '';
         this.kill('timeout', `no reply to ${label} within ${formatMs(timeoutMs)}${got}; simulator killed`);
-      }, timeoutMs);
+      }, Math.min(timeoutMs, MAX_TIMER_MS));
       this.waiting.set(message.id, w);
       this.sub.stdin?.write(JSON.stringify(message) + '\n');
     });
@@ -98,7 +108,16 @@ export class SimulatorProcess {
   kill(kind: ExternalErrorKind, message: string): void {
     if (!this.dead) this.dead = new ExternalSimulatorError(kind, message + this.stderrNote());
     this.rejectAll();
-    this.sub.kill();
+    void this.endGroup();
+  }
+
+  /** End the whole process group (a no-op once it is gone). */
+  private endGroup(): Promise<void> {
+    if (this.sub.pid === undefined || process.platform === 'win32') {
+      this.sub.kill();
+      return Promise.resolve();
+    }
+    return endGroup(this.sub.pid, this.forceKillAfterMs);
   }
 
   /**
@@ -110,10 +129,16 @@ export class SimulatorProcess {
       this.request({ type: 'shutdown', id }, 'shutdown', timeoutMs).catch(() => {});
       this.sub.stdin?.end();
       if (!(await within(this.exited, timeoutMs))) this.kill('exited', 'simulator did not exit after shutdown; killed');
-    } else {
-      this.sub.kill();
     }
-    await within(this.exited, this.forceKillAfterMs + 1000);
+    // Whatever is left of the group (children of a wrapper, a simulator ignoring shutdown) goes too.
+    await this.endGroup();
+    // A descendant that left the group could still hold our pipes open: do not wait for it.
+    if (!(await within(this.exited, 200))) {
+      this.sub.stdout?.destroy();
+      this.sub.stderr?.destroy();
+      this.sub.stdin?.destroy();
+      await within(this.exited, this.forceKillAfterMs + 1000);
+    }
   }
 
   private failure(cause: ExternalSimulatorError, label: string): ExternalSimulatorError {

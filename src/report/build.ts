@@ -18,6 +18,7 @@ import { computePhaseGrid } from './phaseGrid.js';
 import { renderSvg, scopeIds, svgToPng } from './render.js';
 import { tierSettings, type ReportTier } from './settings.js';
 import { computeSphereTrajectories } from './sphereTrajectories.js';
+import { loadNTokenData, type NTokenData } from './nToken.js';
 import { computeNoiseAblation } from './noiseAblation.js';
 
 export interface ReportOptions {
@@ -26,6 +27,8 @@ export interface ReportOptions {
   outDir: string;
   /** PNG scale (× CSS pixels). */
   scale?: number;
+  /** mc-grid results.json behind the n-token figures (default: the repository's docs/n-token/results.json). */
+  nTokenResults?: string;
   onProgress?: (fraction: number, label: string) => void;
 }
 
@@ -47,8 +50,12 @@ const SECTIONS: { heading: string; kinds: FigureKind[] }[] = [
   { heading: 'The phase transition cosh(2β) = d − 2', kinds: ['phase-diagram', 'phase-slices'] },
   { heading: 'Convergence of the chain to the SDE', kinds: ['convergence'] },
   { heading: 'Trajectories', kinds: ['cosine-trajectories', 'sphere-trajectories'] },
+  { heading: 'Two antipodal groups for n tokens', kinds: ['n-token-frequency', 'n-token-group-sizes'] },
   { heading: 'Suppressing the noise degrades accuracy? (trained networks)', kinds: ['noise-ablation'] },
 ];
+
+/** The repository's n-token run (docs/n-token.md says how it was made). */
+export const DEFAULT_N_TOKEN_RESULTS = () => join(packageInfo().root, 'docs', 'n-token', 'results.json');
 
 /** Stage weights of the progress bar (measured shares of a quick run). */
 const STAGES = { claims: 0.2, phase: 0.33, cosine: 0.05, sphere: 0.02, noiseAblation: 0.33, render: 0.07 };
@@ -90,8 +97,15 @@ export async function buildReport(o: ReportOptions): Promise<ReportOutcome> {
   } catch (e) {
     convergenceError = (e as Error).message;
   }
+  let nToken: NTokenData | null = null;
+  let nTokenError = '';
+  try {
+    nToken = loadNTokenData(o.nTokenResults ?? DEFAULT_N_TOKEN_RESULTS());
+  } catch (e) {
+    nTokenError = (e as Error).message;
+  }
   const noiseAblation = computeNoiseAblation(s.noiseAblation, o.tier, reportSeed(o.seed, 'noise-ablation'), stage('noiseAblation', 'noise ablation'));
-  const data = { phase, cosine, sphere, convergence, noiseAblation } as FigureData;
+  const data = { phase, cosine, sphere, convergence, noiseAblation, nToken } as FigureData;
 
   const renderProgress = stage('render', 'figures');
   const files: string[] = [];
@@ -103,6 +117,9 @@ export async function buildReport(o: ReportOptions): Promise<ReportOutcome> {
     const fig: PageFigure = { kind, title: info.title, caption: info.caption, svg: null, files: [] };
     try {
       if (info.needs === 'convergence' && !convergence) throw new Error(convergenceError);
+      if (info.needs === 'nToken' && !nToken) throw new Error(nTokenError);
+      const note = info.note?.(data);
+      if (note) fig.caption = `${info.caption} ${note}`;
       const { svg, warnings } = await renderSvg(info.spec(data));
       if (warnings.length) throw new Error(`vega: ${warnings.join('; ')}`);
       writeFileSync(join(figuresDir, `${kind}.svg`), svg);

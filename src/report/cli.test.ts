@@ -15,7 +15,7 @@ describe('dst-verify plot', () => {
   test('--help lists the kinds and their options', async () => {
     const r = await cli('plot', '--help');
     expect(r.exitCode).toBe(0);
-    for (const k of ['phase-diagram', 'phase-slices', 'convergence', 'cosine-trajectories', 'sphere-trajectories']) expect(r.stdout).toContain(k);
+    for (const k of ['phase-diagram', 'phase-slices', 'convergence', 'cosine-trajectories', 'sphere-trajectories', 'n-token-frequency', 'n-token-group-sizes']) expect(r.stdout).toContain(k);
     expect(r.stdout).toMatch(/--beta-step S/);
     expect(r.stdout).toMatch(/--from FILE/);
   });

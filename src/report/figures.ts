@@ -9,8 +9,9 @@ import { cosineTrajectoriesSpec } from './cosineTrajectories.js';
 import type { PhaseGrid } from './phaseGrid.js';
 import { phaseDiagramSpec, phaseSlicesSpec } from './phaseDiagram.js';
 import type { Spec } from './render.js';
-import type { SphereData } from './sphereTrajectories.js';
+import { sphereNote, type SphereData } from './sphereTrajectories.js';
 import { sphereTrajectoriesSpec } from './sphereTrajectories.js';
+import { nTokenFrequencySpec, nTokenGroupSizesSpec, type NTokenData } from './nToken.js';
 import { noiseAblationSpec, type NoiseAblationData } from './noiseAblation.js';
 
 import { FIGURE_KINDS, FIGURE_TITLES, type FigureKind } from './figureKinds.js';
@@ -22,6 +23,7 @@ export interface FigureData {
   convergence: ConvergenceData;
   cosine: CosineData;
   sphere: SphereData;
+  nToken: NTokenData;
   noiseAblation: NoiseAblationData;
 }
 
@@ -31,6 +33,8 @@ export interface FigureInfo {
   caption: string;
   /** Which data it needs. */
   needs: keyof FigureData;
+  /** A sentence about this run's data to add to the caption (e.g. a formation not found), or null. */
+  note?(data: FigureData): string | null;
   spec(data: FigureData): Spec;
 }
 
@@ -66,9 +70,24 @@ export const FIGURES: Record<FigureKind, FigureInfo> = {
   'sphere-trajectories': {
     title: FIGURE_TITLES['sphere-trajectories'],
     caption:
-      'Tokens in d = 3 until they reach their end formation: one run ending in one cluster, one ending in two antipodal clusters, each seen from both sides of the sphere (orthographic projection).',
+      'Tokens in d = 3 until they reach their end formation: one run ending in one cluster and another run ending in two antipodal groups (the first of each among the candidate runs), each seen from both sides of the sphere (orthographic projection).',
     needs: 'sphere',
     spec: (d) => sphereTrajectoriesSpec(d.sphere),
+    note: (d) => sphereNote(d.sphere),
+  },
+  'n-token-frequency': {
+    title: FIGURE_TITLES['n-token-frequency'],
+    caption:
+      'Fraction of runs of n tokens (uniform random starts) ending in two antipodal groups at the horizon T, against β, one panel per d, with exact intervals; vertical rules: the predicted frontiers — ½ arccosh(d − 2), where equal groups (and two tokens) become attracting, and for odd n the β where the most equal unequal split (k, n − k) gets Λ = 0. Read from the mc-grid run named in the figure (docs/n-token.md).',
+    needs: 'nToken',
+    spec: (d) => nTokenFrequencySpec(d.nToken),
+  },
+  'n-token-group-sizes': {
+    title: FIGURE_TITLES['n-token-group-sizes'],
+    caption:
+      'How the tokens split when they end in two antipodal groups: counts of the smaller group size k, pooled over every (β, d) cell of each n. Equal splits are exactly invariant; unequal ones are metastable (docs/model.md#two-antipodal-groups).',
+    needs: 'nToken',
+    spec: (d) => nTokenGroupSizesSpec(d.nToken),
   },
   'noise-ablation': {
     title: FIGURE_TITLES['noise-ablation'],

@@ -112,6 +112,8 @@ describe('report in a real browser', () => {
         convergence: 'Convergence of the chain to the limit SDE',
         'cosine-trajectories': 'of two tokens along the depth',
         'sphere-trajectories': 'Token paths on the sphere',
+        'n-token-frequency': 'Two antipodal groups for n tokens',
+        'n-token-group-sizes': 'Sizes of the two antipodal groups',
         'noise-ablation': 'Does suppressing the noise degrade accuracy?',
       };
       for (const c of charts) {

@@ -70,7 +70,9 @@ export function tierSettings(tier: ReportTier): TierSettings {
   const dims = range(2, 8, 1);
   const phaseBase = { horizon: 20, threshold: -0.99, alpha: 0.05 };
   const cosineBase = { d: 4, betas: [0.4, 1.5], horizon: 20, threshold: -0.99 };
-  const sphereBase = { n: 4, beta: 1, horizon: 12 };
+  // n = 6, β = 2 on S²: both end states are common (quick tier, default seed: of 64 candidates
+  // 16 end in one cluster and 19 in two antipodal groups), so the first candidates show one of each.
+  const sphereBase = { n: 6, beta: 2, horizon: 20 };
   switch (tier) {
     case 'smoke':
       return {
@@ -87,7 +89,7 @@ export function tierSettings(tier: ReportTier): TierSettings {
         claims: null,
         phase: { ...phaseBase, dims, betas: range(0, 2.5, 0.125), paths: 200, depth: 2000 },
         cosine: { ...cosineBase, depth: 2000, stride: 10, shown: 12, paths: 500, theoryTimes: 20 },
-        sphere: { ...sphereBase, depth: 1200, stride: 4, candidates: 32 },
+        sphere: { ...sphereBase, depth: 1000, stride: 4, candidates: 64 },
         noiseAblation: NOISE_ABLATION.tiers.quick,
       };
     case 'full':
@@ -96,7 +98,7 @@ export function tierSettings(tier: ReportTier): TierSettings {
         claims: null,
         phase: { ...phaseBase, dims, betas: range(0, 2.5, 0.0625), paths: 1000, depth: 4000 },
         cosine: { ...cosineBase, depth: 4000, stride: 20, shown: 16, paths: 4000, theoryTimes: 40 },
-        sphere: { ...sphereBase, depth: 2400, stride: 8, candidates: 64 },
+        sphere: { ...sphereBase, depth: 2000, stride: 8, candidates: 128 },
         noiseAblation: NOISE_ABLATION.tiers.full,
       };
   }

@@ -23,7 +23,7 @@
 import { validateCosineParams, requireCosineOpen, type CosineParams } from './params.js';
 import { scaleDensityModel, type ScaleDensityModel } from './scaleDensity.js';
 import { gaussJacobiNormalized, adaptiveKronrod, type QuadratureLeaf } from './quadrature.js';
-import { NumericalError } from '../util/errors.js';
+import { ConfigError, NumericalError } from '../util/errors.js';
 
 const JACOBI_NODES = 24;
 const REL_TOL = 1e-14;
@@ -130,6 +130,13 @@ function routeJacobi(model: ScaleDensityModel): AntipodalProbabilityEvaluator {
 const NEVER: AntipodalProbabilityEvaluator = () => 0;
 
 /**
+ * Largest collapse exponent κ₊ = γd/σ² + (d − 3)/2 accepted: up to here this route and the
+ * independent artanh route agree to ~1e-9 (d = 1e6 or γd/σ² = 1e6 at β = 350); at κ₊ = 2e9 they
+ * differ by 1e-5, at 2e12 by 1e-3, so the answer would no longer be worth its stated accuracy.
+ */
+export const MAX_KAPPA_PLUS = 2e6;
+
+/**
  * Prepares P(ρ_∞ = −1 | ·) for one parameter set; the preparation (~1–10 ms) is shared by all ρ₀.
  * Returns the zero function when λ₋ ≥ 0 (including σ = 0).
  */
@@ -138,6 +145,13 @@ export function antipodalProbabilityEvaluator(params: CosineParams): AntipodalPr
   if (p.sigma === 0) return NEVER;
   const model = scaleDensityModel(p);
   if (!(model.epsMinus > 1e-250)) return NEVER; // P ≤ O(ε₋) < 1e-240 below this
+  if (model.kappaPlus > MAX_KAPPA_PLUS) {
+    throw new ConfigError(
+      'gamma',
+      p.gamma,
+      `γd/σ² + (d − 3)/2 ≤ ${MAX_KAPPA_PLUS.toExponential(0)} where antipodes attract (here ${model.kappaPlus.toPrecision(3)}): beyond it the collapse exponent is too steep for the quadrature (the theory oracle's domain, README: Limits)`,
+    );
+  }
   const evaluate = routeJacobi(model);
   return (rho0: number) => evaluate(requireCosineOpen('rho0', rho0));
 }

@@ -123,13 +123,30 @@ function planDomain(pb: Problem): DomainPlan {
   return { yL, yR, hMax, mMax };
 }
 
+/** Nodes and time steps of the grid with space step h (what one level costs: nodes × steps). */
+function gridSize(pb: Problem, plan: DomainPlan, h: number): { kL: number; n: number; steps: number } {
+  const origin = pb.anchor ?? pb.y0;
+  const kL = Math.ceil((origin - plan.yL) / h);
+  const kR = Math.ceil((plan.yR - origin) / h);
+  // Time step ∝ h: the diffusive and advective CFL-like ratios stay fixed under refinement.
+  const speed = Math.max(plan.mMax, 0.05 * Math.sqrt(artanhCoefficientsUnchecked(0, pb.params).w));
+  const steps = Math.min(Math.max(8, Math.ceil(pb.T / (h / Math.max(speed, 1e-300)))), 2_000_000);
+  return { kL, n: kL + kR + 1, steps };
+}
+
+/**
+ * Work (node-steps) the solver may spend on its three mandatory levels (h, h/2, h/4: 21× the
+ * coarsest one) before it can estimate its error: 2e8, about 2–6 s per quantity on one core
+ * (d = 3, β = σ = 1 reaches it near T = 3000). Problems that need more are outside
+ * the oracle's domain and refused up front instead of running for minutes or hours.
+ */
+export const FINITE_TIME_WORK_BUDGET = 2e8;
+
 /** Crank–Nicolson (Rannacher start) on one grid; returns u(T, y0). */
 function solveOnGrid(pb: Problem, plan: DomainPlan, h: number): { value: number; dt: number; nodes: number } {
   const { params, T, y0, payoff } = pb;
   const origin = pb.anchor ?? y0;
-  const kL = Math.ceil((origin - plan.yL) / h);
-  const kR = Math.ceil((plan.yR - origin) / h);
-  const n = kL + kR + 1;
+  const { kL, n, steps } = gridSize(pb, plan, h);
   const yAt = (i: number): number => origin + (i - kL) * h;
   // Operator coefficients: (Lu)_i = lo_i u_{i−1} + di_i u_i + up_i u_{i+1}.
   const lo = new Float64Array(n);
@@ -143,10 +160,6 @@ function solveOnGrid(pb: Problem, plan: DomainPlan, h: number): { value: number;
     di[i] = -2 * diff;
     up[i] = diff + adv;
   }
-  // Time step ∝ h: the diffusive and advective CFL-like ratios stay fixed under refinement.
-  const speed = Math.max(plan.mMax, 0.05 * Math.sqrt(artanhCoefficientsUnchecked(0, params).w));
-  let steps = Math.max(8, Math.ceil(T / (h / Math.max(speed, 1e-300))));
-  steps = Math.min(steps, 2_000_000);
   const dt = T / steps;
   // Cell-averaged initial data.
   const gl = gaussLegendre(4);
@@ -240,6 +253,15 @@ function solve(pb: Problem, opts: FiniteTimeOptions): FiniteTimeSolution {
   const maxWork = requireNumber('maxWork', opts.maxWork ?? 1e8, { min: 1 });
   const plan = planDomain(pb);
   let h = Math.min(plan.hMax, opts.spaceStep === undefined ? Infinity : requireNumber('spaceStep', opts.spaceStep, { min: 0, strictMin: true }));
+  const coarse = gridSize(pb, plan, h);
+  const mandatory = 21 * coarse.n * coarse.steps;
+  if (mandatory > FINITE_TIME_WORK_BUDGET) {
+    throw new ConfigError(
+      'horizon',
+      pb.T,
+      `a shorter horizon (or a larger σ): the finite-time solver needs ${mandatory.toExponential(1)} node-steps here, its budget is ${FINITE_TIME_WORK_BUDGET.toExponential(0)}; for long horizons use the T → ∞ limit P(ρ_T < −0.99) → P(ρ_∞ = −1), given without a horizon`,
+    );
+  }
   // Levels h, h/2, h/4, …; R_k = Richardson value of levels k−1, k; the error of the latest R is
   // estimated by its change from the previous R (conservative: the Richardson values converge at
   // a higher order than the plain levels).

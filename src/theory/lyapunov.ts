@@ -16,7 +16,6 @@
  * All results are closed forms (accuracy ~1e-15 relative; ε₋ absolute ~1e-16·(A + B)).
  */
 import { validateCosineParams, type CosineParams } from './params.js';
-import { requireNumber } from '../util/validate.js';
 import { sech } from './stable.js';
 
 /**
@@ -104,9 +103,7 @@ export interface CriticalDimension {
  * largest attracting integer 5.
  */
 export function criticalDimension(beta: number, sigma: number, gamma = 0): CriticalDimension {
-  const b = requireNumber('beta', beta, { min: 0 });
-  const s = requireNumber('sigma', sigma, { min: 0 });
-  const g = requireNumber('gamma', gamma, { min: 0 });
+  const { beta: b, sigma: s, gamma: g } = validateCosineParams({ beta, d: 2, sigma, gamma });
   if (s === 0) return { dCritical: 0, maxAttractingDimension: null };
   const dCritical = (Math.cosh(2 * b) + 2) / (1 + (g / (s * s)) * (1 + Math.exp(-2 * b)));
   if (!Number.isFinite(dCritical)) return { dCritical: Infinity, maxAttractingDimension: Infinity };

@@ -27,7 +27,7 @@ import {
 } from './lyapunov.js';
 import { antipodalProbability } from './antipodalProbability.js';
 import { finiteTimeLaw } from './finiteTime.js';
-import { ConfigError } from '../util/errors.js';
+import { ConfigError, NumericalError } from '../util/errors.js';
 
 /** Input of {@link theoryReport}; sigma defaults to 1, gamma to 0, rho0 to 0. */
 export interface TheoryReportInput {
@@ -90,14 +90,14 @@ export function theoryReport(input: TheoryReportInput): TheoryReport {
       errorEstimate: law.errorEstimate,
     };
   }
-  return {
+  return requireFiniteReport({
     kind: 'theory-report',
     version: 1,
     d: params.d,
-    beta: params.beta,
-    sigma: params.sigma,
-    gamma: params.gamma,
-    rho0,
+    beta: params.beta + 0,
+    sigma: params.sigma + 0,
+    gamma: params.gamma + 0,
+    rho0: rho0 + 0,
     horizon,
     s2: (params.sigma * params.sigma) / params.d,
     lambdaPlus: lyapunovExponentAtCollapse(params) + 0,
@@ -110,7 +110,18 @@ export function theoryReport(input: TheoryReportInput): TheoryReport {
     antipodalProbability: pAnti,
     collapseProbability: 1 - pAnti,
     finiteTime,
-  };
+  });
+}
+
+/** Inside the domain every number is finite; anything else is a bug, never printed as an answer. */
+function requireFiniteReport(r: TheoryReport): TheoryReport {
+  const entries = [...Object.entries(r), ...Object.entries(r.finiteTime ?? {}).map(([k, v]) => [`finiteTime.${k}`, v] as const)];
+  for (const [key, value] of entries) {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new NumericalError(`theory: ${key} is ${value} at d=${r.d} beta=${r.beta} sigma=${r.sigma} gamma=${r.gamma} rho0=${r.rho0}`);
+    }
+  }
+  return r;
 }
 
 const fmt = (x: number | null, digits = 6): string => (x === null ? 'none' : Number.isInteger(x) ? String(x) : x.toPrecision(digits));
