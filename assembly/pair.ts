@@ -302,7 +302,9 @@ export function pairPath(xp: usize, sp: usize, zp: usize, mp: usize, vp: usize, 
 
 /**
  * `count` standard normals from the generator at sp into out, out + stride, … (the ziggurat fast
- * path with the state in locals; a slow draw writes the state back and calls slowMem).
+ * path with the state in locals; a slow draw writes the state back and calls slowMem). A copy of
+ * fillNormals' loop and nextMem's step, for speed; pinned by src/simulator/kernels/wasmPair.test.ts
+ * (paths run four at a time get the bits of one at a time).
  */
 function fillStrided(sp: usize, out: usize, count: i32, stride: usize): void {
   let s0 = load<u64>(sp);

@@ -74,6 +74,9 @@ export {
 } from '../src/stats/index.js';
 export { binnedFit } from '../src/stats/binnedLaw.js';
 
+// Oracle: the phase cell (Monte Carlo frequency of ρ_T < threshold against the limit SDE).
+export { countBelow, phaseCell, phaseCellSeed } from '../src/grid/phaseCell.js';
+
 // Oracle: the exact one-layer law of a single token.
 export { singleTokenLayerLaw } from '../src/theory/oneLayer.js';
 

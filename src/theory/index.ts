@@ -51,7 +51,9 @@ export {
   groupLyapunovExponent,
   withinGroupExponents,
   groupCriticalBeta,
+  antipodalGroupsTable,
   validateGroupParams,
+  type GroupSplitRow,
   type GroupParams,
   type GroupWeights,
 } from './antipodalGroups.js';

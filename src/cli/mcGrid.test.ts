@@ -1,20 +1,22 @@
 /**
  * mc-grid: byte-identical outputs for 1 vs 2 workers, for shards merged vs one run, and for a run
  * killed halfway and resumed vs an uninterrupted one; refusal of a mismatched output directory.
- * Runs the compiled script (dist/scripts/mc-grid.js: `npm run build` first).
+ * Runs the compiled script alias (dist/scripts/mc-grid.js: `npm run build` first), and checks that
+ * `dst-verify mc-grid` is the same command.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGridConfig } from '../src/grid/grid.js';
-import { resolveShard, inShard } from '../src/grid/shard.js';
-import { specFromFlags } from '../src/grid/cli.js';
-import { cellChecksum } from '../src/grid/files.js';
+import { buildGridConfig } from '../grid/grid.js';
+import { resolveShard, inShard } from '../grid/shard.js';
+import { specFromFlags } from '../grid/cli.js';
+import { cellChecksum } from '../grid/files.js';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 const SCRIPT = join(ROOT, 'dist', 'scripts', 'mc-grid.js');
+const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 let tmp = '';
 let grid = '';
 
@@ -182,6 +184,14 @@ describe('mc-grid runs', () => {
     const noOut = mcGrid(['--beta', '1', '--d', '3']);
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toMatch(/--out DIR is required/);
+  });
+
+  it('is the subcommand `dst-verify mc-grid`: the same bytes as the script alias', () => {
+    const viaScript = mcGrid(['--grid', grid, '--shard', '0/6', '--out', join(tmp, 'alias-script'), '--quiet']);
+    const viaMain = spawnSync(process.execPath, [MAIN, 'mc-grid', '--grid', grid, '--shard', '0/6', '--out', join(tmp, 'alias-main'), '--quiet'], { encoding: 'utf8', env: cleanEnv() });
+    expect(viaScript.status).toBe(0);
+    expect(viaMain.status).toBe(0);
+    expect(deterministicFiles(join(tmp, 'alias-main'))).toEqual(deterministicFiles(join(tmp, 'alias-script')));
   });
 });
 
