@@ -31,7 +31,7 @@ export {
   boundedMatrix,
   checkProperty,
   extremeShapeArb,
-  moderateShapeArb,
+  moderateConfigs,
   gaussianIncrements,
   orthogonalMatrix,
   propertyOutcome,
