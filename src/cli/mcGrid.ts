@@ -25,7 +25,7 @@ import { OutputDirError, runGrid } from '../grid/run.js';
 import { mergeRuns } from '../grid/merge.js';
 import { formatTable, type GridResults } from '../grid/results.js';
 import { RESULTS_CSV, RESULTS_JSON } from '../grid/files.js';
-import { checkOutputDir, requireMemory } from '../util/files.js';
+import { checkOutputDir, LockedError } from '../util/files.js';
 
 const GRID_FLAGS = {
   beta: { type: 'string', value: 'LIST', help: 'inverse temperatures (required here or in the grid file)' },
@@ -57,6 +57,7 @@ const RUN: ProgramSpec = {
     shard: { type: 'string', value: 'i/N', help: 'run cells with index = i (mod N), 0 <= i < N' },
     shards: { type: 'string', value: 'N', help: 'shard count; the index then comes from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (N also from MC_GRID_SHARDS)' },
     quiet: { type: 'boolean', help: 'no table on stdout (the progress bar shows on a terminal only)' },
+    wait: { type: 'boolean', help: 'if another run is using --out, wait for it instead of refusing' },
   },
   positionals: { name: '', max: 0 },
   notes: [
@@ -110,17 +111,13 @@ async function runCommand(argv: string[], recorded: string[]): Promise<number> {
   const fileSpec = typeof values.grid === 'string' ? readGridFile(values.grid) : {};
   const config = buildGridConfig(mergeSpecs(fileSpec, specFromFlags(values)));
   // The largest cell must fit in memory (a cell's paths are held at once; cells run one by one).
-  let maxPaths = 1;
-  for (const c of config.cells) {
-    maxPaths = Math.max(maxPaths, c.paths);
-    const snapshots = config.snapshots > 0 ? (config.snapshots + 2) * ((c.n * (c.n - 1)) / 2) : 0;
-    requireMemory('--paths', c.paths, c.paths * (c.n * c.d + snapshots) * 8, 'the largest cell: paths × (n × d + snapshots) × 8 bytes', 'split the cell into several cells with fewer paths (different seeds) and add their counts, or lower --snapshots');
-  }
+  // Cells run in chunks of paths (src/grid/cell.ts), so memory does not grow with paths.
+  const maxPaths = Math.max(...config.cells.map((c) => c.paths));
   const workers = values.workers === undefined ? undefined : boundWorkers(values.workers as number, maxPaths);
   const shard = resolveShard({ shard: values.shard as string | undefined, shards: values.shards as string | undefined }, process.env);
   const log = (line: string) => process.stderr.write(`mc-grid: ${line}\n`);
   if (shard) log(`shard ${shard.index}/${shard.count}`);
-  const { results, computed, skipped } = await runGrid({ config, out, workers, shard, log, argv: recorded });
+  const { results, computed, skipped } = await runGrid({ config, out, workers, shard, log, argv: recorded, wait: values.wait === true });
   log(`${computed.length} cells computed, ${skipped.length} resumed`);
   report(results, out, values.quiet === true);
   return 0;
@@ -145,7 +142,7 @@ export async function mcGridMain(argv: string[]): Promise<number> {
     if (argv[0] === 'merge') return mergeCommand(argv.slice(1));
     return await runCommand(argv[0] === 'run' ? argv.slice(1) : argv, argv);
   } catch (e) {
-    if (e instanceof OutputDirError || e instanceof NumericalError) {
+    if (e instanceof OutputDirError || e instanceof NumericalError || e instanceof LockedError) {
       process.stderr.write(`mc-grid: ${e.message}\n`);
       return 1;
     }
