@@ -70,6 +70,20 @@ export function checkOutputFile(flag: string, path: string): string {
   return abs;
 }
 
+/** Refuse `path` as an input file unless it is an existing, readable regular file. */
+export function checkInputFile(flag: string, path: string): string {
+  const abs = resolve(path);
+  let ok = false;
+  try {
+    accessSync(abs, constants.R_OK);
+    ok = statSync(abs).isFile();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new ConfigError(flag, path, 'an existing, readable file');
+  return abs;
+}
+
 /** Refuse `path` as an output directory (it may not exist yet: its parents are then checked). */
 export function checkOutputDir(flag: string, path: string): string {
   if (path.trim() === '') throw new ConfigError(flag, path, 'a directory path');
