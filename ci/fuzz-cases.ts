@@ -20,9 +20,12 @@ export interface FuzzCase {
   mustRefuse: boolean;
 }
 
-/** Paths no output may be written to, and oddities a path parser must survive. */
-export const HOSTILE_PATHS = ['', ' ', '/proc/x', '/proc/self/status', '/sys', '/sys/kernel/x.json', '/dev/sda', '/dev/null/x', '/nonexistent/dir/out', '.', '..', 'package.json', 'a\nb.json', 'r\u00e9sultat.svg', '-', '--', '/', 'x'.repeat(5000)];
-const GARBAGE = ['', ' ', 'abc', 'NaN', 'Infinity', '-Infinity', '1e400', '-1e400', '0x10', '1_000', '1,2', '[]', '{}', 'null', '1e-400', '9007199254740993', '-0', '\u0000', '💥'];
+/** Paths no output may be written to: each must be refused before any work. */
+export const HOSTILE_PATHS = ['', ' ', '/proc/x', '/proc/self/status', '/sys', '/sys/kernel/x.json', '/dev/sda', '/dev/null/x', '/nonexistent/dir/out', '--', 'x'.repeat(5000), `${'d/'.repeat(3000)}out`];
+/** Odd but valid relative names (runs start in a fresh temporary directory). */
+const ODD_PATHS = ['out.json', '-', 'a\nb.json', 'r\u00e9sultat.svg', 'with space.png', 'dir'];
+/** Not a finite number in any reading. */
+const NOT_A_NUMBER = ['', ' ', 'abc', 'NaN', 'Infinity', '-Infinity', '1e400', '-1e400', '1_000', '1,2', '[]', '{}', 'null', '💥'];
 
 /** Flags whose value multiplies the work of a valid run: kept small when valid. */
 const WORK_FLAGS: Record<string, number> = { paths: 50, depth: 200, n: 8, d: 16, seeds: 1, reps: 1, repeat: 1, horizon: 20, 'snapshot-stride': 50 };
@@ -54,18 +57,27 @@ function value(name: string, spec: FlagSpec, runnable: boolean): fc.Arbitrary<[s
   if (spec.type === 'boolean') return fc.constant(['', false]);
   if (spec.type === 'string') {
     const isPath = /FILE|DIR/.test(spec.value ?? '');
-    const valid = spec.choices ? good(fc.constantFrom(...spec.choices)) : isPath ? good(fc.constantFrom('/tmp/dst-fuzz-out.json', '/tmp/dst-fuzz-dir')) : good(fc.constantFrom('1', '2', '0.5,1'));
-    return fc.oneof(valid, bad(fc.constantFrom(...(isPath ? HOSTILE_PATHS : GARBAGE))), bad(fc.string({ maxLength: 20 })));
+    const valid = spec.choices ? good(fc.constantFrom(...spec.choices)) : isPath ? good(fc.constantFrom(...ODD_PATHS)) : good(fc.constantFrom('1', '2', '0.5,1'));
+    // '§' makes any string invalid for every string flag (no number, claim id, choice or command
+    // starts with it); a command line cannot carry NUL bytes.
+    const junk = fc.string({ maxLength: 20 }).map((x) => '§' + x.replace(/\0/g, ''));
+    if (isPath) return fc.oneof(valid, bad(fc.constantFrom(...HOSTILE_PATHS)));
+    return fc.oneof(valid, bad(junk));
   }
   const lo = spec.min ?? -1e6;
   const hi = spec.max ?? 1e6;
-  const cap = runnable && WORK_FLAGS[name] !== undefined ? Math.min(hi, Math.max(lo, WORK_FLAGS[name])) : hi;
+  const work = runnable && WORK_FLAGS[name] !== undefined;
+  const cap = work ? Math.min(hi, Math.max(lo, WORK_FLAGS[name])) : hi;
   const inside = spec.type === 'integer' ? fc.integer({ min: Math.ceil(Math.max(lo, -1e6)), max: Math.floor(Math.min(cap, 1e6)) }).map(String) : fc.double({ min: Math.max(lo, -1e6), max: Math.min(cap, 1e6), noNaN: true }).map(String);
-  const edges: string[] = [];
-  if (spec.min !== undefined) edges.push(String(spec.min - 1), String(spec.min - 1e-9));
-  if (spec.max !== undefined) edges.push(String(spec.max + 1), String(spec.max * 10 + 1));
-  if (spec.type === 'integer') edges.push('2.5', '1e20');
-  return fc.oneof({ weight: 3, arbitrary: good(inside) }, bad(fc.constantFrom(...edges, ...GARBAGE)), bad(fc.constantFrom('1e9', '1e12', '-1e9', '1e308')));
+  // Surely invalid: beyond a declared limit, or not a finite number at all.
+  const beyond: string[] = [...NOT_A_NUMBER];
+  if (spec.min !== undefined) beyond.push(String(spec.min - 1));
+  if (spec.max !== undefined) beyond.push(String(spec.max + 1), String(spec.max * 10 + 1));
+  if (spec.type === 'integer') beyond.push('2.5', '1e20');
+  // Odd: may be valid or refused further down (by the library's own checks); never counted as
+  // invalid. Huge values are left out where they would make a valid run take minutes.
+  const odd = work ? ['-0', '0'] : ['1e9', '1e12', '-1e9', '1e308', '0x10', '-0', '1e-400'];
+  return fc.oneof({ weight: 3, arbitrary: good(inside) }, bad(fc.constantFrom(...beyond)), good(fc.constantFrom(...odd)));
 }
 
 /** One fuzz case for `program`. */

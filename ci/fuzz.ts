@@ -12,15 +12,17 @@
  * passed, 1 otherwise, 2 for bad flags.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { runProgram, type FlagValues } from '../src/util/args.js';
+import { packageInfo } from '../src/util/version.js';
 import { allCases, judgeRun, LIMITS, type FuzzCase, type RunOutcome } from './fuzz-cases.js';
 
-const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+/** The built CLI (from the sources under vitest as from dist/ci when run as a script). */
+const MAIN = join(packageInfo().root, 'dist', 'src', 'cli', 'main.js');
 const TIME = '/usr/bin/time';
 
 /** Run one command line of the built CLI in its own process group, killed at the time bound. */
@@ -29,7 +31,9 @@ export function runCase(argv: readonly string[], timeoutMs = LIMITS.timeoutMs): 
   const cmd = measured ? [TIME, '-f', '%M', process.execPath, MAIN, ...argv] : [process.execPath, MAIN, ...argv];
   const t0 = performance.now();
   return new Promise((done) => {
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    // A fresh working directory: relative output paths land there, never in the checkout.
+    const cwd = mkdtempSync(join(tmpdir(), 'dst-fuzz-'));
+    const child = spawn(cmd[0], cmd.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     let timedOut = false;
     child.stderr!.on('data', (b: Buffer) => {
@@ -45,6 +49,7 @@ export function runCase(argv: readonly string[], timeoutMs = LIMITS.timeoutMs): 
     }, timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      rmSync(cwd, { recursive: true, force: true });
       let maxRssKb: number | null = null;
       if (measured) {
         const lines = stderr.trimEnd().split('\n');
