@@ -207,6 +207,9 @@ export function pairPath(xp: usize, sp: usize, zp: usize, mp: usize, vp: usize, 
     const A = halfSd * Math.sqrt(ss);
     const B = halfSd * delta * Math.sqrt(tt);
     let j = 0;
+    // The draw loop of fillNormals (nextMem's step and the ziggurat fast path) inline, the state
+    // in locals; fillStrided below is the same loop for four paths. Pinned by
+    // src/simulator/kernels/wasmPair.test.ts (the pair layer against a plain transcription).
     for (;;) {
       let w: u64 = 0;
       let xv: f64 = 0;

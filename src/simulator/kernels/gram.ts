@@ -19,6 +19,7 @@
  */
 import { fillNormal } from '../../rng/normal.js';
 import type { Xoshiro128 } from '../../rng/xoshiro128.js';
+import { attentionMeans } from '../attention.js';
 import { Workspace } from '../workspace.js';
 import { drawsProjected, plainAttention, type LayerKernel } from './kernel.js';
 import { noiseSdOf, projectedLayer, runProjected } from './projected.js';
@@ -200,16 +201,8 @@ export function choleskyInPlace(L: Float64Array, n: number): boolean {
 
 /** Stage 5: the means M = A X from the tokens before any update, then the drift h·γ·V̄ m_i added to x. */
 export function gramDrift(x: Float64Array, A: Float64Array, n: number, d: number, hg: number, vbar: Float64Array | null, M: Float64Array): void {
-  // Means from the tokens before any update, then the drift h·γ·V̄ m_i.
-  for (let i = 0; i < n; i++) {
-    const mo = i * d;
-    for (let a = 0; a < d; a++) M[mo + a] = 0;
-    for (let j = 0; j < n; j++) {
-      const w = A[i * n + j];
-      const xo = j * d;
-      for (let a = 0; a < d; a++) M[mo + a] += w * x[xo + a];
-    }
-  }
+  // Means from the tokens before any update (the same in-order sums), then the drift h·γ·V̄ m_i.
+  attentionMeans(A, x, 0, n, d, M);
   for (let i = 0; i < n; i++) {
     const o = i * d;
     if (vbar === null) {
