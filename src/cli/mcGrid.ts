@@ -45,7 +45,7 @@ const GRID_FLAGS = {
   snapshots: { type: 'string', value: 'S', help: 'cosine snapshots per cell (stride ceil(depth/S) layers) for the time to formation; 0: none', defaultText: '100' },
 } as const satisfies FlagSpecs;
 
-const RUN: ProgramSpec = {
+export const MC_GRID_RUN: ProgramSpec = {
   name: 'mc-grid',
   summary: 'Monte Carlo confidence bounds of the claims over a grid (exact intervals)',
   usage: 'dst-verify mc-grid [run] (--grid FILE | --beta LIST --d LIST ...) --out DIR [options]\ndst-verify mc-grid merge DIR... --out DIR [--partial]\n(or node dist/scripts/mc-grid.js with the same arguments)',
@@ -68,7 +68,7 @@ const RUN: ProgramSpec = {
   ],
 };
 
-const MERGE: ProgramSpec = {
+export const MC_GRID_MERGE: ProgramSpec = {
   name: 'mc-grid merge',
   summary: 'merge the output directories of shards into one result',
   usage: 'dst-verify mc-grid merge DIR... --out DIR [--partial]',
@@ -102,8 +102,8 @@ function report(results: GridResults, out: string, quiet: boolean): void {
 }
 
 async function runCommand(argv: string[], recorded: string[]): Promise<number> {
-  const parsed = parseArgs(RUN, argv);
-  if (parsed.help) return (process.stdout.write(formatHelp(RUN) + '\n'), 0);
+  const parsed = parseArgs(MC_GRID_RUN, argv);
+  if (parsed.help) return (process.stdout.write(formatHelp(MC_GRID_RUN) + '\n'), 0);
   const values = parsed.values as Record<string, string | number | boolean | undefined>;
   if (typeof values.out !== 'string') throw new UsageError('--out DIR is required (see: mc-grid --help)');
   const out = values.out;
@@ -124,8 +124,8 @@ async function runCommand(argv: string[], recorded: string[]): Promise<number> {
 }
 
 function mergeCommand(argv: string[]): number {
-  const parsed = parseArgs(MERGE, argv);
-  if (parsed.help) return (process.stdout.write(formatHelp(MERGE) + '\n'), 0);
+  const parsed = parseArgs(MC_GRID_MERGE, argv);
+  if (parsed.help) return (process.stdout.write(formatHelp(MC_GRID_MERGE) + '\n'), 0);
   const { positionals } = parsed;
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (typeof values.out !== 'string') throw new UsageError('merge: --out DIR is required (see: mc-grid merge --help)');

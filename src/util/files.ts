@@ -53,10 +53,22 @@ function writable(path: string): boolean {
   }
 }
 
+/** Longest file name and path the kernel accepts (NAME_MAX, PATH_MAX on Linux). */
+const NAME_MAX = 255;
+const PATH_MAX = 4096;
+
+function requirePathLength(flag: string, path: string, abs: string): void {
+  const long = abs.split(sep).find((part) => Buffer.byteLength(part) > NAME_MAX);
+  if (long !== undefined || Buffer.byteLength(abs) >= PATH_MAX) {
+    throw new ConfigError(flag, path.length > 60 ? `${path.slice(0, 57)}...` : path, `a path under ${PATH_MAX} bytes with names under ${NAME_MAX + 1} bytes`);
+  }
+}
+
 /** Refuse `path` as an output file (see the module doc); returns it resolved. */
 export function checkOutputFile(flag: string, path: string): string {
   if (path.trim() === '') throw new ConfigError(flag, path, 'a file path');
   const abs = resolve(path);
+  requirePathLength(flag, path, abs);
   const real = existingAncestor(abs);
   if (onPseudoFs(real)) throw new ConfigError(flag, path, 'a file on a real filesystem (not /proc, /sys or /dev)');
   if (existsSync(abs)) {
@@ -70,10 +82,25 @@ export function checkOutputFile(flag: string, path: string): string {
   return abs;
 }
 
+/** Refuse `path` as an input file unless it is an existing, readable regular file. */
+export function checkInputFile(flag: string, path: string): string {
+  const abs = resolve(path);
+  let ok = false;
+  try {
+    accessSync(abs, constants.R_OK);
+    ok = statSync(abs).isFile();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new ConfigError(flag, path, 'an existing, readable file');
+  return abs;
+}
+
 /** Refuse `path` as an output directory (it may not exist yet: its parents are then checked). */
 export function checkOutputDir(flag: string, path: string): string {
   if (path.trim() === '') throw new ConfigError(flag, path, 'a directory path');
   const abs = resolve(path);
+  requirePathLength(flag, path, abs);
   const real = existingAncestor(abs);
   if (onPseudoFs(real) || ALLOWED_DEVICES.has(real)) throw new ConfigError(flag, path, 'a directory on a real filesystem (not /proc, /sys or /dev)');
   if (existsSync(abs) && !statSync(abs).isDirectory()) throw new ConfigError(flag, path, 'a directory, not an existing file');
