@@ -26,7 +26,6 @@ function fakeCells(factor: number, antipodal: number): CellResult[] {
       twoTokens: p.n === 2
         ? { threshold: -0.99, below: f(below), finiteTime: theory, longRun: theory, criticalBeta: 0, attracting: true, pValue: binomialTwoSidedPValue(below, p.paths, theory), note: null }
         : null,
-      sampling: 'gram-state',
     };
   });
 }

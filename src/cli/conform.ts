@@ -3,8 +3,7 @@
  * simulator (PROTOCOL.md) and print, and optionally save, a claim-by-claim report.
  * Exit status 0 when every applicable claim passes, 1 otherwise, 2 for usage mistakes.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { Claim } from '../claims/claim.js';
 import { TIERS, type Tier } from '../claims/claim.js';
 import { ExternalSimulatorError } from '../protocol/errors.js';
@@ -13,6 +12,7 @@ import { MAX_TIMER_MS } from '../util/args.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
 import { formatClaimsTable } from './claimsTable.js';
 import { progressBar } from '../util/progress.js';
+import { checkOutputFile } from '../util/files.js';
 
 /** Claims named in --only (comma-separated ids), in allClaims order; unknown ids are an error. */
 export function selectClaims(all: readonly Claim[], only: string | undefined): Claim[] {
@@ -57,10 +57,7 @@ export const conformCommand = defineCommand({
     const requestTimeoutMs = v['timeout-ms'];
     const handshakeTimeoutMs = v['handshake-timeout-ms'];
     const maxRestarts = v.restarts;
-    const reportPath = typeof v.report === 'string' ? resolve(v.report) : null;
-    if (reportPath && !(existsSync(dirname(reportPath)) && statSync(dirname(reportPath)).isDirectory())) {
-      throw new ConfigError('--report', v.report, 'a file in an existing directory');
-    }
+    const reportPath = typeof v.report === 'string' ? checkOutputFile('--report', v.report) : null;
     const { allClaims } = await import('../../specs/index.js');
     const claims = selectClaims(allClaims, v.only);
     const { runConformance } = await import('../protocol/conform.js');

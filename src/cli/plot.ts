@@ -7,24 +7,25 @@ import { extname } from 'node:path';
 import { DEFAULT_SEED, type ClaimResult } from '../claims/claim.js';
 import type { FigureData } from '../report/figures.js';
 import { FIGURE_KINDS, FIGURE_TITLES, type FigureKind } from '../report/figureKinds.js';
-import { phaseDims, REPORT_TIERS, tierSettings, type ReportTier } from '../report/settings.js';
+import { REPORT_TIERS, tierSettings, type ReportTier } from '../report/settings.js';
 import { ConfigError } from '../util/errors.js';
 import type { FlagSpec } from '../util/args.js';
 import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
 import { progressBar } from '../util/progress.js';
+import { checkOutputFile, requireMemory } from '../util/files.js';
 
 type Values = Record<string, string | number | boolean | undefined>;
 
 /** Options that only some kinds take (the others refuse them). */
 const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: FlagSpec }> = {
   'd-min': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] smallest dimension (integer ≥ 2)', defaultText: '2' } },
-  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] largest dimension (every d up to 6, then powers of two)', defaultText: '512' } },
+  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] largest dimension', defaultText: '8' } },
   'beta-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'B', help: '[phase-*] largest β of the grid', defaultText: '2.5' } },
   'beta-step': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'S', help: '[phase-*] β spacing of the grid', defaultText: 'by tier' } },
   paths: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories'], spec: { type: 'integer', value: 'N', help: '[phase-*, cosine-*] Monte Carlo paths per cell / per β', defaultText: 'by tier' } },
   depth: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'integer', value: 'L', help: 'number of layers L (h = T/L)', defaultText: 'by tier' } },
-  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '5·d for phase-* (time scale d/σ²), 20 (sphere: 12)' } },
+  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '20' } },
   d: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'D', help: '[cosine-*] dimension', defaultText: '4' } },
   beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 2' } },
   shown: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'K', help: '[cosine-*] sample paths drawn per panel', defaultText: 'by tier' } },
@@ -64,6 +65,7 @@ export const plotCommand = defineCommand({
     }
     if (typeof v.out !== 'string') throw new UsageError('missing --out FILE.svg or FILE.png (see: dst-verify plot --help)');
     const format = requireOneOf('--out extension', extname(v.out).toLowerCase(), ['.svg', '.png'] as const);
+    checkOutputFile('--out', v.out);
     const tier = values.tier as ReportTier;
     const seed = values.seed;
     const scale = values.scale;
@@ -102,29 +104,25 @@ const numOpt = (v: Values, name: string, fallback: number, min: number, max: num
 async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: number, progress: (f: number) => void): Promise<Partial<FigureData>> {
   const s = tierSettings(tier);
   const { FIGURES } = await import('../report/figures.js');
-  const { reportSeed } = await import('../report/build.js');
+  const { computeFigureData } = await import('../report/figureData.js');
   switch (FIGURES[kind].needs) {
     case 'phase': {
-      const dMin = intOpt(v, 'd-min', Math.min(...s.phase.dims), 2, 4096);
-      const dMax = intOpt(v, 'd-max', Math.max(...s.phase.dims), dMin, 4096);
-      const dims = phaseDims(dMin, dMax);
+      const dMin = intOpt(v, 'd-min', Math.min(...s.phase.dims), 2, 64);
+      const dMax = intOpt(v, 'd-max', Math.max(...s.phase.dims), dMin, 64);
       const betaMax = numOpt(v, 'beta-max', Math.max(...s.phase.betas), 0, 10);
       const step = numOpt(v, 'beta-step', s.phase.betas[1] - s.phase.betas[0], 1e-3, 10);
       const betas: number[] = [];
       for (let k = 0; k * step <= betaMax + 1e-9; k++) betas.push(Number((k * step).toFixed(10)));
-      if (betas.length * dims.length > 5000) throw new ConfigError('--beta-step', v['beta-step'], `a grid of at most 5000 cells (this one has ${betas.length * dims.length})`);
+      if (betas.length * (dMax - dMin + 1) > 5000) throw new ConfigError('--beta-step', v['beta-step'], `a grid of at most 5000 cells (this one has ${betas.length * (dMax - dMin + 1)})`);
       const phase = {
         ...s.phase,
-        dims,
+        dims: Array.from({ length: dMax - dMin + 1 }, (_, i) => dMin + i),
         betas,
         paths: intOpt(v, 'paths', s.phase.paths),
         depth: intOpt(v, 'depth', s.phase.depth, 1, 1e6),
         horizon: numOpt(v, 'horizon', s.phase.horizon, 1e-3, 1e4),
-        // --horizon fixes T for every d; by default the tier's T = k·d.
-        horizonPerDimension: v.horizon === undefined ? s.phase.horizonPerDimension : undefined,
       };
-      const { computePhaseGrid } = await import('../report/phaseGrid.js');
-      return { phase: await computePhaseGrid(phase, reportSeed(seed, 'phase'), progress) };
+      return computeFigureData('phase', { ...s, phase }, tier, seed, progress);
     }
     case 'cosine': {
       const betas = typeof v.beta === 'string' ? v.beta.split(',').map((b) => betaItem(b)) : s.cosine.betas;
@@ -138,8 +136,9 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         horizon: numOpt(v, 'horizon', s.cosine.horizon, 1e-3, 1e4),
       };
       cosine.stride = Math.max(1, Math.round(cosine.depth / 200));
-      const { computeCosineTrajectories } = await import('../report/cosineTrajectories.js');
-      return { cosine: await computeCosineTrajectories(cosine, reportSeed(seed, 'cosine'), progress) };
+      const perPath = (Math.floor(cosine.depth / cosine.stride) + 1 + 2 * cosine.d) * 8;
+      requireMemory('--paths', cosine.paths, cosine.paths * perPath, 'paths × (snapshots + 2d) × 8 bytes per panel', 'fewer paths: the frequency band of 1e5 paths is already narrower than the line');
+      return computeFigureData('cosine', { ...s, cosine }, tier, seed, progress);
     }
     case 'sphere': {
       const sphere = {
@@ -150,16 +149,13 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         horizon: numOpt(v, 'horizon', s.sphere.horizon, 1e-3, 1e4),
       };
       sphere.stride = Math.max(1, Math.round(sphere.depth / 300));
-      const { computeSphereTrajectories } = await import('../report/sphereTrajectories.js');
-      return { sphere: await computeSphereTrajectories(sphere, reportSeed(seed, 'sphere')) };
+      return computeFigureData('sphere', { ...s, sphere }, tier, seed, progress);
     }
     case 'nToken': {
-      const { loadNTokenData } = await import('../report/nToken.js');
-      const { DEFAULT_N_TOKEN_RESULTS } = await import('../report/build.js');
-      return { nToken: loadNTokenData(typeof v.results === 'string' ? v.results : DEFAULT_N_TOKEN_RESULTS()) };
+      return computeFigureData('nToken', s, tier, seed, progress, { nTokenResults: typeof v.results === 'string' ? v.results : undefined });
     }
     case 'convergence': {
-      let results: ClaimResult[];
+      let results: ClaimResult[] | undefined;
       if (typeof v.from === 'string') {
         let parsed: unknown;
         try {
@@ -170,15 +166,8 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         const r = (parsed as { results?: unknown })?.results;
         if (!Array.isArray(r)) throw new ConfigError('--from', v.from, 'a JSON report with a "results" array');
         results = r as ClaimResult[];
-      } else {
-        const { allClaims } = await import('../../specs/index.js');
-        const { runClaims } = await import('../claims/runner.js');
-        const { referenceSimulator } = await import('../claims/reference.js');
-        const claims = allClaims.filter((c) => c.meta.id === 'strong-order' || c.meta.id === 'weak-order');
-        results = await runClaims(claims, referenceSimulator(), { tier: s.claimsTier, seed, onProgress: (i, f) => progress((i + f) / claims.length) });
       }
-      const { convergenceData } = await import('../report/convergence.js');
-      return { convergence: convergenceData(results) };
+      return computeFigureData('convergence', s, tier, seed, progress, { results });
     }
     case 'noiseAblation': {
       if (typeof v.from === 'string') {
@@ -191,8 +180,7 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         if (!Array.isArray(parsed?.cells)) throw new ConfigError('--from', v.from, 'a noise-ablation.json with a "cells" array');
         return { noiseAblation: { tier: String(parsed.tier), seed: Number(parsed.seed), cells: parsed.cells } };
       }
-      const { computeNoiseAblation } = await import('../report/noiseAblation.js');
-      return { noiseAblation: computeNoiseAblation(s.noiseAblation, tier, reportSeed(seed, 'noise-ablation'), progress) };
+      return computeFigureData('noiseAblation', s, tier, seed, progress);
     }
   }
 }

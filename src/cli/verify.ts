@@ -11,6 +11,7 @@ import { defineCommand, writeOut } from './args.js';
 import { formatClaimsTable } from './claimsTable.js';
 import { selectClaims } from './conform.js';
 import { progressBar } from '../util/progress.js';
+import { checkOutputFile } from '../util/files.js';
 
 export interface VerifyReport {
   tool: string;
@@ -47,6 +48,8 @@ export const verifyCommand = defineCommand({
   async run(v) {
     const tier = v.tier as Tier;
     const seed = v.seed;
+    // Refuse an unwritable report path now, not after minutes of work.
+    if (v.report !== undefined) checkOutputFile('--report', v.report);
     const { allClaims } = await import('../../specs/index.js');
     const claims = selectClaims(allClaims, v.only);
     const bar = progressBar(claims.length, 'verify');

@@ -10,12 +10,10 @@
  * r.antipodal; // { count, estimate, lower, upper }: two-antipodal-group end states
  */
 import { runChainParallel } from '../parallel/index.js';
-import { deriveSeed } from '../rng/streams.js';
 import { EndStateTally, frequency, type EndStateSummary, type Frequency } from './endStates.js';
 import { snapshotLayers } from '../simulator/workspace.js';
-import { pairCount, toRows, twoTokenStart } from '../simulator/tokens.js';
-import { binomialTwoSidedPValue } from '../stats/index.js';
-import { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf } from '../theory/index.js';
+import { pairCount, pairwiseCosines, toRows, twoTokenStart } from '../simulator/tokens.js';
+import { phaseCell, phaseCellSeed } from './phaseCell.js';
 import type { CellParams, GridConfig } from './grid.js';
 
 export type { Frequency };
@@ -49,16 +47,14 @@ export interface CellResult {
   /** The finer picture: k clusters, undecided, group sizes, time to formation. */
   endStates: EndStateSummary;
   twoTokens: TwoTokenComparison | null;
-  /** The chain's sampling, as resolved ('gram-state' wherever it applies: the cell needs cosines only). */
-  sampling: string;
 }
 
 /** Paths per runChainParallel call: bounds the memory of final tokens (counts don't depend on it). */
 const MAX_NUMBERS_PER_CALL = 1 << 22;
 
-/** The seed of cell `index`. */
+/** The seed of cell `index` (the phase cell's convention, ./phaseCell.ts). */
 export function cellSeed(config: GridConfig, index: number): number {
-  return deriveSeed(config.seed, [index]);
+  return phaseCellSeed(config.seed, index);
 }
 
 /** Snapshot stride of a cell (null: no snapshots): the resolution of the formation times. */
@@ -88,9 +84,8 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
   const cos = new Float64Array(pairs);
   const stride = formationStride(config, c.depth);
   const layers = stride === null ? null : snapshotLayers(c.depth, stride);
-  const perPath = pairs + (layers ? layers.length * pairs : 0);
+  const perPath = n * d + (layers ? layers.length * pairs : 0);
   const chunk = Math.max(1, Math.floor(MAX_NUMBERS_PER_CALL / perPath));
-  let sampling = '';
   for (let first = 0; first < c.paths; first += chunk) {
     const paths = Math.min(chunk, c.paths - first);
     const r = await runChainParallel(
@@ -108,14 +103,12 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
         firstPath: first,
         paths,
         sampling: config.sampling,
-        output: 'cosines',
         snapshots: stride === null ? null : { stride, record: 'cosines' },
       },
       { workers: options.workers, onPath: (done) => options.onPaths?.(first + done) },
     );
-    sampling = String(r.config.sampling);
     for (let p = 0; p < paths; p++) {
-      cos.set(r.finalCosines!.subarray(p * pairs, (p + 1) * pairs));
+      pairwiseCosines(r.finalTokens, n, d, cos, p * n * d);
       const snaps = r.snapshots?.data;
       tally.add(cos, snaps, layers?.length ?? 0, layers ? p * layers.length * pairs : 0);
       if (n === 2 && cos[0] < config.threshold) below++;
@@ -132,7 +125,6 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
     undecided: frequency(k.clusters + k.undecided, c.paths, a),
     endStates: tally.summary({ alpha: a, layers, horizon: c.horizon, depth: c.depth }),
     twoTokens: n === 2 ? twoTokenTheory(config, c, below) : null,
-    sampling,
   };
 }
 
@@ -141,16 +133,15 @@ function twoTokenTheory(config: GridConfig, c: CellParams, below: number): TwoTo
   const none = (note: string): TwoTokenComparison => ({ ...base, finiteTime: null, longRun: null, criticalBeta: null, attracting: null, pValue: null, note });
   if (c.rho0 === null) return none('uniform random starts: the theory is stated for a fixed starting cosine rho0');
   if (c.sigma === 0) return none('sigma = 0: no noise, the theory of the stochastic limit does not apply');
-  const params = { beta: c.beta, d: c.d, sigma: c.sigma, gamma: c.gamma };
   try {
-    const finiteTime = finiteTimeCdf(config.threshold, c.rho0, c.horizon, params);
+    const cell = phaseCell({ d: c.d, beta: c.beta, sigma: c.sigma, gamma: c.gamma, rho0: c.rho0, horizon: c.horizon, threshold: config.threshold }, below, c.paths, config.alpha);
     return {
       ...base,
-      finiteTime,
-      longRun: antipodalProbability(c.rho0, params),
-      criticalBeta: finite(criticalBeta(c.d, c.sigma, c.gamma)),
-      attracting: antipodalAttracts(params),
-      pValue: binomialTwoSidedPValue(below, c.paths, finiteTime),
+      finiteTime: cell.finiteTime,
+      longRun: cell.longRun,
+      criticalBeta: finite(cell.criticalBeta),
+      attracting: cell.attracting,
+      pValue: cell.pValue,
       note: null,
     };
   } catch (e) {

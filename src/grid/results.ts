@@ -8,7 +8,7 @@
  */
 import { holm } from '../stats/index.js';
 import type { CellResult, Frequency } from './cell.js';
-import type { FormationTimes } from '../../src/grid/endStates.js';
+import type { FormationTimes } from './endStates.js';
 import type { GridConfig } from './grid.js';
 import type { CodeIdentity } from './provenance.js';
 
@@ -64,8 +64,6 @@ export const CSV_COLUMNS = [
   // The finer end states (appended, so the columns above keep their places).
   ...freqColumns('k_clusters'), ...freqColumns('unclustered'), 'cluster_counts', 'group_sizes',
   'formation_stride_time', ...quantileColumns('t_one_cluster'), ...quantileColumns('t_two_groups'),
-  // The chain's sampling as resolved ('gram-state' wherever it applies).
-  'sampling',
 ];
 
 function quantileColumns(prefix: string): string[] {
@@ -107,7 +105,6 @@ export function resultsCsv(r: GridResults): string {
       e ? pairsText(e.groupSizes.map((x) => ({ key: x.sizes[0], count: x.frequency.count }))) : null,
       e?.formationTime?.resolution ?? null,
       ...quantileValues(e?.formationTime?.oneCluster), ...quantileValues(e?.formationTime?.twoGroups),
-      c.sampling ?? null,
     ];
     lines.push(row.map(csvValue).join(','));
   }

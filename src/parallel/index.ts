@@ -21,7 +21,7 @@ import { snapshotLayers } from '../simulator/workspace.js';
 import { pairCount } from '../simulator/tokens.js';
 import { ConfigError, NumericalError } from '../util/errors.js';
 import { packageInfo } from '../util/version.js';
-import type { BatchReply, WorkerReply } from './worker.js';
+import type { WorkerReply } from './worker.js';
 
 export interface ParallelOptions {
   /** Number of worker threads (default: os.availableParallelism()); capped at the number of paths. */
@@ -111,52 +111,6 @@ export async function runChainParallel(config: ChainConfig, options: ParallelOpt
     finalCosines,
     snapshots: c.snapshots ? { record: c.snapshots.record, layers: layers!, size, data: snapData! } : null,
   };
-}
-
-/**
- * Many small independent configurations over worker threads: contiguous groups of the list, one
- * worker per group (a worker costs tens of milliseconds to start, more than a small Gram-state
- * run). Results in input order; each is exactly runChain(configs[i]).
- */
-export async function runChainsParallel(
-  configs: ChainConfig[],
-  options: { workers?: number; onDone?: (done: number, total: number) => void } = {},
-): Promise<{ finalTokens: Float64Array; finalCosines: Float64Array | null }[]> {
-  for (const c of configs) resolveChain(c); // configuration errors here, in the caller
-  const workers = options.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) throw new ConfigError('workers', workers, 'an integer >= 1');
-  const script = workerScript();
-  const out = new Array<{ finalTokens: Float64Array; finalCosines: Float64Array | null }>(configs.length);
-  let done = 0;
-  const jobs = splitPaths(configs.length, Math.min(workers, configs.length)).map(
-    ({ start, count }) =>
-      new Promise<void>((resolve, reject) => {
-        const w = new Worker(script, { workerData: { batch: configs.slice(start, start + count) } });
-        let settled = false;
-        w.on('message', (m: BatchReply | { progress: number }) => {
-          if ('progress' in m) {
-            options.onDone?.(++done, configs.length);
-            return;
-          }
-          settled = true;
-          if (!m.ok) reject(rebuildError(m.error!));
-          else {
-            m.results!.forEach((r, i) => (out[start + i] = r));
-            resolve();
-          }
-          void w.terminate();
-        });
-        w.once('error', (e) => {
-          if (!settled) reject(e);
-        });
-        w.once('exit', (code) => {
-          if (!settled) reject(new Error(`chain worker exited with code ${code} before replying`));
-        });
-      }),
-  );
-  const outcomes = await Promise.allSettled(jobs);
-  for (const o of outcomes) if (o.status === 'rejected') throw o.reason;
-  return out;
 }
 
 function rebuildError(e: NonNullable<WorkerReply['error']>): Error {

@@ -1,6 +1,7 @@
-/** Two-token runs for the figures: the chain configuration of a (β, d) cell. */
-import type { ChainConfig } from '../simulator/config.js';
-import { toRows, twoTokenStart } from '../simulator/tokens.js';
+/** Two-token runs for the figures: final cosines over worker threads, cosine paths in-process. */
+import { runChainParallel } from '../parallel/index.js';
+import { firstPairCosines, twoTokenStart } from '../simulator/tokens.js';
+import { toRows } from '../simulator/tokens.js';
 
 export interface PairRun {
   d: number;
@@ -12,23 +13,24 @@ export interface PairRun {
   seed: number;
 }
 
-/**
- * The chain configuration of `paths` two-token paths (σ = 1, γ = 0) from cosine ρ0 with cosine
- * output (the Gram-state kernel, whose cost does not grow with d).
- */
-export function pairRunConfig(run: PairRun): ChainConfig {
+/** Final cosines ρ_T of `paths` two-token paths (σ = 1, γ = 0) on one worker thread. */
+export async function finalCosines(run: PairRun): Promise<Float64Array> {
   const { d } = run;
-  return {
-    n: 2,
-    d,
-    depth: run.depth,
-    horizon: run.horizon,
-    beta: run.beta,
-    sigma: 1,
-    gamma: 0,
-    paths: run.paths,
-    seed: run.seed,
-    initialTokens: toRows(twoTokenStart(run.rho0, d), 2, d),
-    output: 'cosines',
-  };
+  const r = await runChainParallel(
+    {
+      n: 2,
+      d,
+      depth: run.depth,
+      horizon: run.horizon,
+      beta: run.beta,
+      sigma: 1,
+      gamma: 0,
+      paths: run.paths,
+      seed: run.seed,
+      initialTokens: toRows(twoTokenStart(run.rho0, d), 2, d),
+    },
+    // One worker per run: the caller runs several runs at once.
+    { workers: 1 },
+  );
+  return firstPairCosines(r.finalTokens, 2, d);
 }

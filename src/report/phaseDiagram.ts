@@ -3,7 +3,7 @@
  * the critical curve cosh(2β) = d − 2, and one panel per d comparing the frequency (with its
  * interval) with the finite-time and long-run theory.
  */
-import { dimensionBand, type PhaseGrid } from './phaseGrid.js';
+import type { PhaseGrid } from './phaseGrid.js';
 import type { Spec } from './render.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -17,29 +17,18 @@ function halfStep(values: number[]): number {
   return v.length > 1 ? (v[1] - v[0]) / 2 : 0.5;
 }
 
-function horizonText(g: PhaseGrid): string {
-  const k = g.settings.horizonPerDimension;
-  return k === undefined ? `T = ${g.settings.horizon}` : `T = ${k}·d`;
-}
-
 function setup(g: PhaseGrid): string {
   const s = g.settings;
-  const k = s.horizonPerDimension;
-  const sampling = Math.max(...s.dims) > 8 ? ', Gram-state sampling' : '';
-  return `n = 2 tokens, ρ(0) = ${g.rho0}, σ = 1, γ = 0, ${horizonText(g)}${k === undefined ? '' : ' (the cosine moves on the time scale d/σ²)'}, L = ${s.depth} layers, ${s.paths} paths per cell${sampling}`;
+  return `n = 2 tokens, ρ(0) = ${g.rho0}, σ = 1, γ = 0, T = ${s.horizon}, L = ${s.depth} layers, ${s.paths} paths per cell`;
 }
 
 /** Heat map of P̂(ρ_T < −0.99) over (β, d) with the critical curve β*(d) = ½ arccosh(d − 2). */
 export function phaseDiagramSpec(g: PhaseGrid): Spec {
   const hb = halfStep(g.cells.map((c) => c.beta));
-  const dims = [...new Set(g.cells.map((c) => c.d))];
-  const cells = g.cells.map((c) => {
-    const [d0, d1] = dimensionBand(dims, c.d);
-    return { ...c, b0: Math.max(0, c.beta - hb), b1: c.beta + hb, d0, d1 };
-  });
+  const cells = g.cells.map((c) => ({ ...c, b0: Math.max(0, c.beta - hb), b1: c.beta + hb, d0: c.d - 0.5, d1: c.d + 0.5 }));
   const betaMax = Math.max(...g.cells.map((c) => c.beta)) + hb;
-  const dMin = Math.min(...cells.map((c) => c.d0));
-  const dMax = Math.max(...cells.map((c) => c.d1));
+  const dMin = Math.min(...g.cells.map((c) => c.d)) - 0.5;
+  const dMax = Math.max(...g.cells.map((c) => c.d)) + 0.5;
   const curve = g.curve.filter((p) => p.beta <= betaMax);
   const label = 'critical curve cosh(2β) = d − 2';
   return {
@@ -57,7 +46,7 @@ export function phaseDiagramSpec(g: PhaseGrid): Spec {
         encoding: {
           x: { field: 'b0', type: 'quantitative', title: 'inverse temperature β', scale: { domain: [0, betaMax], nice: false, zero: true }, axis: { values: Array.from({ length: Math.floor(betaMax / 0.5) + 1 }, (_, k) => k * 0.5), format: '.1f' } },
           x2: { field: 'b1' },
-          y: { field: 'd0', type: 'quantitative', title: 'dimension d (log scale)', scale: { type: 'log', domain: [dMin, dMax], nice: false }, axis: { values: dims, format: 'd' } },
+          y: { field: 'd0', type: 'quantitative', title: 'dimension d', scale: { domain: [dMin, dMax], nice: false, zero: false }, axis: { values: [...new Set(g.cells.map((c) => c.d))], format: 'd' } },
           y2: { field: 'd1' },
           color: {
             field: 'frequency',
@@ -93,7 +82,7 @@ function sliceRows(g: PhaseGrid, series: Record<'mc' | 'finite' | 'longRun' | 'c
   const rows: Record<string, unknown>[] = [];
   for (const c of g.cells) {
     rows.push({ d: c.d, beta: c.beta, series: series.mc, value: c.frequency, lower: c.lower, upper: c.upper });
-    if (c.theory !== null) rows.push({ d: c.d, beta: c.beta, series: series.finite, value: c.theory });
+    rows.push({ d: c.d, beta: c.beta, series: series.finite, value: c.finiteTime });
     rows.push({ d: c.d, beta: c.beta, series: series.longRun, value: c.longRun });
   }
   for (const d of new Set(g.cells.map((c) => c.d))) {
@@ -108,7 +97,7 @@ export function phaseSlicesSpec(g: PhaseGrid): Spec {
   const s = g.settings;
   const series = {
     mc: `Monte Carlo, ${pct(s.alpha)} Clopper–Pearson interval`,
-    finite: `theory P(ρ(T) < ${minus(s.threshold)}), ${horizonText(g)}${s.finiteTheoryMaxD === undefined ? '' : ` (d ≤ ${s.finiteTheoryMaxD})`}`,
+    finite: `theory P(ρ(T) < ${minus(s.threshold)}), T = ${s.horizon}`,
     longRun: 'theory P(ρ(∞) = −1)',
     critical: 'β*(d) = ½ arccosh(d − 2)',
   };

@@ -15,13 +15,6 @@ export interface PhaseGridSettings {
   paths: number;
   depth: number;
   horizon: number;
-  /**
-   * When set, cell d runs to T = horizonPerDimension·d instead of `horizon`: the cosine moves on
-   * the time scale d/σ² (its noise has variance σ²/d per unit time), so realistic d need T ∝ d.
-   */
-  horizonPerDimension?: number;
-  /** The finite-time theory (a PDE solve per cell) only for d ≤ this; beyond, the long-run probability alone. */
-  finiteTheoryMaxD?: number;
   /** ρ_T below this counts as antipodal. */
   threshold: number;
   /** Two-sided level of the Clopper–Pearson intervals. */
@@ -73,18 +66,8 @@ const range = (from: number, to: number, step: number): number[] => {
   return out;
 };
 
-/** Dimensions of a phase grid from dMin to dMax: every d up to 6, then powers of two, then dMax. */
-export function phaseDims(dMin: number, dMax: number): number[] {
-  const out: number[] = [];
-  for (let d = dMin; d <= Math.min(dMax, 6); d++) out.push(d);
-  for (let d = 8; d < dMax; d *= 2) if (d >= dMin) out.push(d);
-  if (dMax > 6 && out[out.length - 1] !== dMax) out.push(dMax);
-  return out;
-}
-
 export function tierSettings(tier: ReportTier): TierSettings {
-  // A log axis to realistic d: the Gram-state kernel's cost does not grow with d.
-  const dims = phaseDims(2, 512);
+  const dims = range(2, 8, 1);
   const phaseBase = { horizon: 20, threshold: -0.99, alpha: 0.05 };
   const cosineBase = { d: 4, betas: [0.4, 1.5], horizon: 20, threshold: -0.99 };
   // n = 6, β = 2 on S²: both end states are common (quick tier, default seed: of 64 candidates
@@ -104,7 +87,7 @@ export function tierSettings(tier: ReportTier): TierSettings {
       return {
         claimsTier: 'quick',
         claims: null,
-        phase: { ...phaseBase, dims, betas: range(0, 5, 0.25), paths: 200, depth: 1000, horizonPerDimension: 5, finiteTheoryMaxD: 16 },
+        phase: { ...phaseBase, dims, betas: range(0, 2.5, 0.125), paths: 200, depth: 2000 },
         cosine: { ...cosineBase, depth: 2000, stride: 10, shown: 12, paths: 500, theoryTimes: 20 },
         sphere: { ...sphereBase, depth: 1000, stride: 4, candidates: 64 },
         noiseAblation: NOISE_ABLATION.tiers.quick,
@@ -113,7 +96,7 @@ export function tierSettings(tier: ReportTier): TierSettings {
       return {
         claimsTier: 'full',
         claims: null,
-        phase: { ...phaseBase, dims, betas: range(0, 5, 0.125), paths: 1000, depth: 4000, horizonPerDimension: 5, finiteTheoryMaxD: 32 },
+        phase: { ...phaseBase, dims, betas: range(0, 2.5, 0.0625), paths: 1000, depth: 4000 },
         cosine: { ...cosineBase, depth: 4000, stride: 20, shown: 16, paths: 4000, theoryTimes: 40 },
         sphere: { ...sphereBase, depth: 2000, stride: 8, candidates: 128 },
         noiseAblation: NOISE_ABLATION.tiers.full,
