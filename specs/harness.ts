@@ -19,11 +19,19 @@ export type { Claim, ClaimContext, ClaimMeta, ClaimOutcome } from '../src/claims
 export type { ChainReply, ChainRequest, Simulator } from '../src/claims/simulatorUnderTest.js';
 export { checkReply, sampleFinalCosines, sampleFinalTokens, subProgress } from '../src/claims/sampling.js';
 
+// The reference chain, as a sample of the exact law of the discrete chain (coarse-step, pathwise agreement).
+export { referenceSimulator } from '../src/claims/reference.js';
+
+// Tolerances from the rounding-error model.
+export { precisionOf, tolerance } from '../src/claims/tolerance.js';
+
 // Property running.
 export { default as fc } from 'fast-check';
 export {
   boundedMatrix,
   checkProperty,
+  extremeShapeArb,
+  moderateShapeArb,
   gaussianIncrements,
   orthogonalMatrix,
   propertyOutcome,
@@ -33,7 +41,7 @@ export {
 } from '../src/claims/arbitraries.js';
 
 // Randomness and entry laws.
-export { streamRng } from '../src/rng/streams.js';
+export { deriveSeed, streamRng } from '../src/rng/streams.js';
 export type { EntryLaw } from '../src/rng/entryLaws.js';
 
 // Token geometry and the snapshot schedule of the reference chain.
@@ -57,6 +65,7 @@ export {
   clopperPearson,
   clopperPearsonLower,
   holm,
+  ksOneSample,
   ksTwoSample,
   linearRegression,
   RunningMoments,
@@ -64,6 +73,9 @@ export {
   weightedLinearRegression,
 } from '../src/stats/index.js';
 export { binnedFit } from '../src/stats/binnedLaw.js';
+
+// Oracle: the exact one-layer law of a single token.
+export { singleTokenLayerLaw } from '../src/theory/oneLayer.js';
 
 // The trainable model and the noise-ablation experiment (design fixed in docs/noise-ablation.md).
 export { NOISE_ABLATION } from '../src/training/design.js';

@@ -52,6 +52,38 @@ export const shapeArb = fc.record({
   seed: fc.nat({ max: 2 ** 31 }),
 });
 
+/**
+ * Like shapeArb, but each extreme is drawn with probability ⅓: β = 500, σ = 3, γ = 3, depth 1
+ * (one layer of step T, up to 100), so that a simulator with no optional capability is probed
+ * where softmax overflow and large single steps live.
+ */
+export const extremeShapeArb = fc.record({
+  n: fc.integer({ min: 1, max: 6 }),
+  d: fc.integer({ min: 2, max: 6 }),
+  depth: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 30 })),
+  horizon: fc.oneof(fc.double({ min: 1e-4, max: 2, noNaN: true }), fc.double({ min: 2, max: 100, noNaN: true })),
+  beta: fc.oneof(fc.constant(500), fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 5, max: 500, noNaN: true })),
+  sigma: fc.oneof(fc.constant(3), fc.constant(0), fc.double({ min: 0, max: 3, noNaN: true })),
+  gamma: fc.oneof(fc.constant(3), fc.constant(0), fc.double({ min: 0, max: 3, noNaN: true })),
+  seed: fc.nat({ max: 2 ** 31 }),
+});
+
+/**
+ * Configurations where every term of the layer matters: σ, γ and T bounded away from 0, β up to 10.
+ * For coupled comparisons (pathwise agreement), where shapeArb's extreme-but-valid values (σ or T
+ * near 0, denormal γ) make a wrong term too small to see next to float32 round-off.
+ */
+export const moderateShapeArb = fc.record({
+  n: fc.integer({ min: 1, max: 6 }),
+  d: fc.integer({ min: 2, max: 6 }),
+  depth: fc.integer({ min: 1, max: 30 }),
+  horizon: fc.double({ min: 0.5, max: 10, noNaN: true }),
+  beta: fc.double({ min: 0, max: 10, noNaN: true }),
+  sigma: fc.double({ min: 0.3, max: 3, noNaN: true }),
+  gamma: fc.double({ min: 0.3, max: 3, noNaN: true }),
+  seed: fc.nat({ max: 2 ** 31 }),
+});
+
 /** A d×d matrix with entries in [−2, 2], from a seed. */
 export function boundedMatrix(seed: number, d: number, tag: number): Float64Array {
   const g = streamRng(seed, [9, tag]);

@@ -35,9 +35,18 @@ export const CAPABILITIES = ['explicit-noise', 'snapshots', 'law:uniform', 'law:
 export const IN_PROCESS_CAPABILITIES = ['trainable'] as const;
 export type Capability = (typeof CAPABILITIES)[number] | (typeof IN_PROCESS_CAPABILITIES)[number];
 
+/**
+ * Arithmetic precision a simulator computes in (its hello's `precision`, default float64). The
+ * exact and property claims derive their tolerances from its unit round-off (src/claims/tolerance.ts).
+ */
+export const PRECISIONS = ['float32', 'float64'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
 export interface SimulatorInfo {
   name: string;
   version: string;
+  /** Declared arithmetic precision; absent means float64. */
+  precision?: Precision;
   /** Sphere the simulator itself works on; the adapter converts. */
   sphere: Sphere;
   capabilities: Capability[];
@@ -73,6 +82,8 @@ export interface ChainReply {
   finalTokens: Float64Array;
   /** With snapshotStride: paths × layers × n·d numbers, layers as `snapshotLayers(depth, stride)`. */
   snapshots?: Float64Array | null;
+  /** 'float32' when the reply itself was float32 (wire arrays of dtype float32): at least that coarse. */
+  precision?: Precision;
 }
 
 export interface Simulator {

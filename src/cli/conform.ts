@@ -126,7 +126,7 @@ export const conformCommand = defineCommand({
     } else {
       const s = report.simulator;
       const head = s
-        ? `dst-verify ${report.version} — conformance of ${s.name} ${s.version} (${s.sphere} sphere; capabilities: ${s.capabilities.join(', ') || 'none'}), ${tier} tier, seed ${seed}`
+        ? `dst-verify ${report.version} — conformance of ${s.name} ${s.version} (${s.sphere} sphere, ${s.precision}; capabilities: ${s.capabilities.join(', ') || 'none'}), ${tier} tier, seed ${seed}`
         : `dst-verify ${report.version} — conformance of ${JSON.stringify(v.sim)}: ${report.error}`;
       // After a failed handshake every claim carries the same error: say it once.
       const lines = s ? [head, '', formatClaimsTable(report.results, process.stdout.isTTY === true, replayOne)] : [head, `no claim could run (${claims.length} claims)`];

@@ -1,6 +1,6 @@
 /** `dst-verify simulate`: run the reference discrete chain and summarize or dump the end state. */
 import type { ChainResult } from '../simulator/chain.js';
-import { classifyFormation, DEFAULT_CLASSIFY_TOLERANCE } from '../simulator/classify.js';
+import { classifyFormation, endStateOf, DEFAULT_CLASSIFY_TOLERANCE, type EndState } from '../simulator/classify.js';
 import { pairCount, pairwiseCosines, rmsRadius, toRows } from '../simulator/tokens.js';
 import { SPHERES, type ChainConfig } from '../simulator/config.js';
 import { packageInfo } from '../util/version.js';
@@ -117,14 +117,21 @@ export const simulateCommand = defineCommand({
     for (const p of shown) {
       const c = p.cosines;
       const cosText = c.length <= 6 ? c.map((x) => x.toFixed(6)).join(', ') : `min ${Math.min(...c).toFixed(4)}, max ${Math.max(...c).toFixed(4)} over ${c.length} pairs`;
-      lines.push(`path ${p.path}: ${p.classification.formation.padEnd(11)} clusters=${p.classification.clusters} antipodal pairs=${p.classification.antipodalPairs}  cos: ${cosText}`);
+      lines.push(`path ${p.path}: ${endStateText(endStateOf(p.classification)).padEnd(20)} clusters=${p.classification.clusters} antipodal pairs=${p.classification.antipodalPairs}  cos: ${cosText}`);
     }
     if (paths.length > shown.length) lines.push(`… ${paths.length - shown.length} more paths (use --json for all)`);
     if (paths.length > 1) {
-      const count = (f: string) => paths.filter((p) => p.classification.formation === f).length;
-      lines.push(`formations over ${paths.length} paths: one-cluster ${count('one-cluster')}, antipodal ${count('antipodal')}, other ${count('other')}`);
+      const count = (kind: EndState['kind']) => paths.filter((p) => endStateOf(p.classification).kind === kind).length;
+      lines.push(`formations over ${paths.length} paths: one-cluster ${count('one-cluster')}, two antipodal groups ${count('two-groups')}, k ≥ 2 other clusters ${count('clusters')}, undecided ${count('undecided')}`);
     }
     await writeOut(lines.join('\n'));
     return 0;
   },
 });
+
+/** An end state in a few words: "one cluster", "two groups 1+2", "3 clusters", "undecided". */
+function endStateText(e: EndState): string {
+  if (e.kind === 'two-groups') return `two groups ${e.sizes[0]}+${e.sizes[1]}`;
+  if (e.kind === 'clusters') return `${e.k} clusters`;
+  return e.kind === 'one-cluster' ? 'one cluster' : 'undecided';
+}

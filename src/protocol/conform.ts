@@ -50,6 +50,7 @@ export interface ConformReport {
     name: string;
     version: string;
     sphere: string;
+    precision: string;
     capabilities: string[];
     unknownCapabilities: string[];
     restarts: number;
@@ -105,6 +106,7 @@ export async function runConformance(commandLine: string | readonly string[], op
   }
   const info = {
     ...sim.info,
+    precision: sim.info.precision ?? 'float64',
     capabilities: [...sim.info.capabilities],
     unknownCapabilities: sim.unknownCapabilities,
     restarts: sim.restarts,

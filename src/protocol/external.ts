@@ -142,6 +142,7 @@ export class ExternalSimulator implements Simulator {
       info.name === this.info.name &&
       info.version === this.info.version &&
       info.sphere === this.info.sphere &&
+      info.precision === this.info.precision &&
       info.capabilities.join() === this.info.capabilities.join();
     if (!same) {
       proc.kill('handshake', 'restarted simulator describes itself differently from the first start');

@@ -79,6 +79,14 @@ describe('messages', () => {
     expect(Array.from(decodeChainResult(reply, req, 'rms').finalTokens)).toEqual([1, 0, 0, 0, 0, 0, 0, -1]);
   });
 
+  it('a reply in float32 arrays is marked float32 (at least that coarse), float64 and lists are not', () => {
+    const req = chainRequest({ n: 1, d: 2, depth: 1, paths: 1 });
+    const f32 = Buffer.from(new Float32Array([1, 0]).buffer).toString('base64');
+    expect(decodeChainResult({ type: 'result', id: 1, final_tokens: { dtype: 'float32', shape: [1, 1, 2], data: f32 } }, req, 'unit').precision).toBe('float32');
+    expect(decodeChainResult({ type: 'result', id: 1, final_tokens: encodeArray(new Float64Array([1, 0]), [1, 1, 2]) }, req, 'unit').precision).toBeUndefined();
+    expect(decodeChainResult({ type: 'result', id: 1, final_tokens: [[[1, 0]]] }, req, 'unit').precision).toBeUndefined();
+  });
+
   it('result: snapshots required when requested, with shape paths × layers × n × d', () => {
     const req = chainRequest({ n: 1, d: 2, depth: 5, paths: 1, snapshotStride: 2 });
     const tokens = [[[1, 0]]];
@@ -98,7 +106,9 @@ describe('messages', () => {
 
   it('checks the hello', () => {
     const hello = { type: 'hello', id: 0, protocol: 1, simulator: { name: 's', version: '1' }, sphere: 'rms', capabilities: ['snapshots', 'gpu', 'snapshots'] } as Reply;
-    expect(parseHello(hello)).toEqual({ name: 's', version: '1', sphere: 'rms', capabilities: ['snapshots'], unknownCapabilities: ['gpu'] });
+    expect(parseHello(hello)).toEqual({ name: 's', version: '1', sphere: 'rms', precision: 'float64', capabilities: ['snapshots'], unknownCapabilities: ['gpu'] });
+    expect(parseHello({ ...hello, precision: 'float32' }).precision).toBe('float32');
+    protocolError(() => parseHello({ ...hello, precision: 'float16' }), /precision must be "float32" or "float64", got .*float16/);
     protocolError(() => parseHello({ ...hello, protocol: 2 }), /protocol version 2, dst-verify speaks version 1/);
     protocolError(() => parseHello({ ...hello, protocol: undefined }), /protocol version undefined/);
     protocolError(() => parseHello({ ...hello, sphere: 'ball' }), /sphere must be "unit" or "rms"/);

@@ -16,7 +16,7 @@
  * const reply = parseReplyLine('{"type":"error","id":3,"message":"out of memory"}');
  */
 import { snapshotLayers } from '../simulator/workspace.js';
-import { CAPABILITIES, PROTOCOL_VERSION, type Capability, type ChainReply, type ChainRequest, type SimulatorInfo } from '../claims/simulatorUnderTest.js';
+import { CAPABILITIES, PRECISIONS, PROTOCOL_VERSION, type Capability, type Precision, type ChainReply, type ChainRequest, type SimulatorInfo } from '../claims/simulatorUnderTest.js';
 import { ExternalSimulatorError, quote } from './errors.js';
 import { decodeArray, encodeArray, type WireArray } from './wireArray.js';
 
@@ -152,11 +152,14 @@ export function parseHello(reply: Reply): SimulatorInfo & { unknownCapabilities:
   if (reply.sphere !== 'unit' && reply.sphere !== 'rms') fail(`sphere must be "unit" or "rms", got ${quote(String(reply.sphere))}`);
   const caps = reply.capabilities ?? [];
   if (!Array.isArray(caps) || !caps.every((c) => typeof c === 'string')) fail('capabilities must be a list of strings');
+  const precision = reply.precision ?? 'float64';
+  if (!(PRECISIONS as readonly unknown[]).includes(precision)) fail(`precision must be "float32" or "float64", got ${quote(JSON.stringify(precision) ?? 'undefined')}`);
   const known = (caps as string[]).filter((c): c is Capability => (CAPABILITIES as readonly string[]).includes(c));
   return {
     name: sim!.name as string,
     version: sim!.version as string,
     sphere: reply.sphere as SimulatorInfo['sphere'],
+    precision: precision as Precision,
     capabilities: [...new Set(known)],
     unknownCapabilities: (caps as string[]).filter((c) => !known.includes(c as Capability)),
   };
@@ -179,5 +182,6 @@ export function decodeChainResult(reply: Reply, req: ChainRequest, sphere: Simul
     for (let k = 0; k < finalTokens.length; k++) finalTokens[k] /= scale;
     if (snapshots) for (let k = 0; k < snapshots.length; k++) snapshots[k] /= scale;
   }
-  return { finalTokens, snapshots };
+  const float32 = [reply.final_tokens, reply.snapshots].some((a) => a !== null && typeof a === 'object' && (a as { dtype?: unknown }).dtype === 'float32');
+  return { finalTokens, snapshots, ...(float32 ? { precision: 'float32' as const } : {}) };
 }
