@@ -30,6 +30,7 @@ import { runConformance, type ConformReport } from '../src/protocol/conform.js';
 import { FAULT_DEFECTS, FAULT_IDS, type FaultId } from '../src/faults/faults.js';
 import type { Capability } from '../src/claims/simulatorUnderTest.js';
 import { packageInfo } from '../src/util/version.js';
+import { checkOutputFile } from '../src/util/files.js';
 
 interface Job {
   label: string;
@@ -67,6 +68,7 @@ async function main(values: FlagValues<typeof PROGRAM.flags>): Promise<number> {
   const tier = values.tier as Tier;
   const seed = values.seed;
   const jobsAtOnce = values.jobs;
+  if (values.report !== undefined) checkOutputFile('--report', values.report);
   const sim = [values.python, join(packageInfo().root, 'fixtures', 'python', 'dst_sim.py')];
   const every = allClaims.map((c) => c.meta.id);
 

@@ -27,6 +27,7 @@ import { clopperPearson, clopperPearsonLower } from '../src/stats/index.js';
 import { buildGridConfig, type GridConfig } from '../src/grid/grid.js';
 import { runGrid } from '../src/grid/run.js';
 import { formatTable, type GridResults } from '../src/grid/results.js';
+import { checkOutputDir } from '../src/util/files.js';
 
 /** Family-wise level of the phase-transition cells (Holm). */
 export const PHASE_ALPHA = 0.01;
@@ -97,6 +98,7 @@ const PROGRAM = {
 
 async function main(values: FlagValues<typeof PROGRAM.flags>): Promise<number> {
   const { seed, paths, workers, repeat } = values;
+  if (values.out !== undefined) checkOutputDir('--out', values.out);
   const t0 = performance.now();
   const failed: number[] = [];
   for (let s = seed; s < seed + repeat; s++) {

@@ -15,6 +15,7 @@ import { clopperPearson } from '../src/stats/index.js';
 import { progressBar } from '../src/util/progress.js';
 import { TIERS, type Tier } from '../src/claims/claim.js';
 import { runProgram, type FlagValues } from '../src/util/args.js';
+import { checkOutputFile } from '../src/util/files.js';
 
 const PROGRAM = {
   name: 'false-alarm-rate',
@@ -32,6 +33,7 @@ async function main(values: FlagValues<typeof PROGRAM.flags>): Promise<number> {
   const seeds = values.seeds;
   const first = values['first-seed'];
   const tier = values.tier as Tier;
+  if (values.out !== undefined) checkOutputFile('--out', values.out);
   const failures = new Map<string, number[]>(allClaims.map((c) => [c.meta.id, []]));
   const bar = progressBar(seeds * allClaims.length, 'false alarms');
   const t0 = performance.now();

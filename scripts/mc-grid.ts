@@ -17,12 +17,13 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, NumericalError, UsageError } from '../src/util/errors.js';
 import { CELL_KEYS, RUN_KEYS, buildGridConfig, mergeSpecs, type GridSpec } from '../src/grid/grid.js';
 import { specFromFlags } from '../src/grid/cli.js';
-import { parseArgs, formatHelp, reportError, type FlagSpecs, type ProgramSpec } from '../src/util/args.js';
+import { boundWorkers, parseArgs, formatHelp, reportError, type FlagSpecs, type ProgramSpec } from '../src/util/args.js';
 import { resolveShard } from '../src/grid/shard.js';
 import { OutputDirError, runGrid } from '../src/grid/run.js';
 import { mergeRuns } from '../src/grid/merge.js';
 import { formatTable, type GridResults } from '../src/grid/results.js';
 import { RESULTS_CSV, RESULTS_JSON } from '../src/grid/files.js';
+import { checkOutputDir, requireMemory } from '../src/util/files.js';
 
 const GRID_FLAGS = {
   beta: { type: 'string', value: 'LIST', help: 'inverse temperatures (required here or in the grid file)' },
@@ -103,9 +104,17 @@ async function runCommand(argv: string[]): Promise<number> {
   const values = parsed.values as Record<string, string | number | boolean | undefined>;
   if (typeof values.out !== 'string') throw new UsageError('--out DIR is required (see: mc-grid --help)');
   const out = values.out;
+  checkOutputDir('--out', out);
   const fileSpec = typeof values.grid === 'string' ? readGridFile(values.grid) : {};
   const config = buildGridConfig(mergeSpecs(fileSpec, specFromFlags(values)));
-  const workers = values.workers as number | undefined;
+  // The largest cell must fit in memory (a cell's paths are held at once; cells run one by one).
+  let maxPaths = 1;
+  for (const c of config.cells) {
+    maxPaths = Math.max(maxPaths, c.paths);
+    const snapshots = config.snapshots > 0 ? (config.snapshots + 2) * ((c.n * (c.n - 1)) / 2) : 0;
+    requireMemory('--paths', c.paths, c.paths * (c.n * c.d + snapshots) * 8, 'the largest cell: paths × (n × d + snapshots) × 8 bytes', 'split the cell into several cells with fewer paths (different seeds) and add their counts, or lower --snapshots');
+  }
+  const workers = values.workers === undefined ? undefined : boundWorkers(values.workers as number, maxPaths);
   const shard = resolveShard({ shard: values.shard as string | undefined, shards: values.shards as string | undefined }, process.env);
   const log = (line: string) => process.stderr.write(`mc-grid: ${line}\n`);
   if (shard) log(`shard ${shard.index}/${shard.count}`);
@@ -121,6 +130,7 @@ function mergeCommand(argv: string[]): number {
   const { positionals } = parsed;
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (typeof values.out !== 'string') throw new UsageError('merge: --out DIR is required (see: mc-grid merge --help)');
+  checkOutputDir('--out', values.out);
   const { results, missing } = mergeRuns(positionals, values.out, { partial: values.partial === true });
   if (missing.length) process.stderr.write(`mc-grid: merged without ${missing.length} missing cells (--partial)\n`);
   report(results, values.out, values.quiet === true);

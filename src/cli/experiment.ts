@@ -14,6 +14,7 @@ import { progressBar } from '../util/progress.js';
 import type { CellSummary } from '../training/analysis.js';
 import type { RunRecord } from '../training/experiment.js';
 import type { Design, TierSizes } from '../training/design.js';
+import { checkOutputDir } from '../util/files.js';
 
 export const EXPERIMENTS = ['noise-ablation'] as const;
 
@@ -90,6 +91,7 @@ export const experimentCommand = defineCommand({
     const seed = v.seed ?? NOISE_ABLATION_SEED;
     const outDir = typeof v.out === 'string' ? v.out : null;
     if (outDir !== null) {
+      checkOutputDir('--out', outDir);
       try {
         mkdirSync(outDir, { recursive: true });
       } catch {

@@ -13,6 +13,7 @@ import type { FlagSpec } from '../util/args.js';
 import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
 import { progressBar } from '../util/progress.js';
+import { checkOutputFile, requireMemory } from '../util/files.js';
 
 type Values = Record<string, string | number | boolean | undefined>;
 
@@ -64,6 +65,7 @@ export const plotCommand = defineCommand({
     }
     if (typeof v.out !== 'string') throw new UsageError('missing --out FILE.svg or FILE.png (see: dst-verify plot --help)');
     const format = requireOneOf('--out extension', extname(v.out).toLowerCase(), ['.svg', '.png'] as const);
+    checkOutputFile('--out', v.out);
     const tier = values.tier as ReportTier;
     const seed = values.seed;
     const scale = values.scale;
@@ -135,6 +137,8 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         horizon: numOpt(v, 'horizon', s.cosine.horizon, 1e-3, 1e4),
       };
       cosine.stride = Math.max(1, Math.round(cosine.depth / 200));
+      const perPath = (Math.floor(cosine.depth / cosine.stride) + 1 + 2 * cosine.d) * 8;
+      requireMemory('--paths', cosine.paths, cosine.paths * perPath, 'paths × (snapshots + 2d) × 8 bytes per panel', 'fewer paths: the frequency band of 1e5 paths is already narrower than the line');
       const { computeCosineTrajectories } = await import('../report/cosineTrajectories.js');
       return { cosine: await computeCosineTrajectories(cosine, reportSeed(seed, 'cosine'), progress) };
     }

@@ -6,6 +6,7 @@ import { DEFAULT_SEED } from '../claims/claim.js';
 import { REPORT_TIERS, type ReportTier } from '../report/settings.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
 import { progressBar } from '../util/progress.js';
+import { checkOutputDir } from '../util/files.js';
 
 export const reportCommand = defineCommand({
   name: 'report',
@@ -21,6 +22,7 @@ export const reportCommand = defineCommand({
   examples: ['dst-verify report --out report', 'dst-verify report --tier full --seed 7 --out report-full'],
   async run(v) {
     if (v.out === undefined) throw new UsageError('missing --out DIR (see: dst-verify report --help)');
+    checkOutputDir('--out', v.out);
     const tier = v.tier as ReportTier;
     const seed = v.seed;
     const scale = v.scale;

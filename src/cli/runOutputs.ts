@@ -10,10 +10,9 @@
  *      a crash, a timeout, a protocol violation, a failed handshake).
  * A replay (--replay) exits 0 when it reproduced its report and 1 when it did not.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { ClaimResult } from '../claims/claim.js';
 import { ConfigError } from '../util/errors.js';
+import { checkOutputFile, writeFileAtomic } from '../util/files.js';
 
 export const EXIT_ALL_PASS = 0;
 export const EXIT_CLAIM_FAILED = 1;
@@ -27,22 +26,16 @@ export function runExitStatus(results: readonly ClaimResult[], runError: string 
   return EXIT_ALL_PASS;
 }
 
-/** The absolute path of an output file flag, refused before any work unless its directory exists. */
+/** The absolute path of an output file flag (null when not given), refused before any work (checkOutputFile). */
 export function outputPath(flag: string, value: string | undefined): string | null {
-  if (value === undefined) return null;
-  const path = resolve(value);
-  const dir = dirname(path);
-  if (!(existsSync(dir) && statSync(dir).isDirectory()) || (existsSync(path) && statSync(path).isDirectory())) {
-    throw new ConfigError(flag, value, 'a file in an existing directory');
-  }
-  return path;
+  return value === undefined ? null : checkOutputFile(flag, value);
 }
 
-/** Write an output file, a ConfigError naming the flag if that fails. */
+/** Write an output file atomically, a ConfigError naming the flag if that fails. */
 export function writeOutput(flag: string, path: string | null, text: string): void {
   if (path === null) return;
   try {
-    writeFileSync(path, text);
+    writeFileAtomic(path, text);
   } catch {
     throw new ConfigError(flag, path, 'a writable file path');
   }

@@ -4,10 +4,36 @@ import { classifyFormation, endStateOf, DEFAULT_CLASSIFY_TOLERANCE, type EndStat
 import { pairCount, pairwiseCosines, rmsRadius, toRows } from '../simulator/tokens.js';
 import { SPHERES, type ChainConfig } from '../simulator/config.js';
 import { packageInfo } from '../util/version.js';
-import { parseJsonFlag } from '../util/args.js';
+import { boundWorkers, parseJsonFlag } from '../util/args.js';
+import { ConfigError } from '../util/errors.js';
+import { requireMemory } from '../util/files.js';
 import { ENTRY_LAWS } from '../rng/entryLaws.js';
 import { defineCommand, writeOut } from './args.js';
 import { progressBar } from '../util/progress.js';
+
+/** Chain work units (≈ multiply-adds) past which simulate refuses: hours on one core. */
+export const SIMULATE_WORK_LIMIT = 1e12;
+
+/** Refuse runs whose arrays exceed memory or whose work would take hours (say how to split them). */
+function requireChainFits(c: ChainConfig): void {
+  const paths = c.paths ?? 1;
+  const snapshots = c.snapshots ? (Math.floor(c.depth / c.snapshots.stride) + 1) * pairCount(c.n) : 0;
+  const bytes = paths * (c.n * c.d + snapshots) * 8;
+  const split = 'run fewer paths per call (paths are independent: path p is seeded by (seed, p)), or use mc-grid, which keeps only counts per cell';
+  requireMemory('--paths', paths, bytes, `paths × (n × d + snapshots) × 8 bytes`, split);
+  const work = paths * c.depth * c.n * c.d * (c.n + c.d);
+  if (work > SIMULATE_WORK_LIMIT) {
+    throw new ConfigError('--depth', c.depth, `paths × depth × n × d × (n + d) ≤ ${SIMULATE_WORK_LIMIT.toExponential(0)} (here ${work.toExponential(1)}, about an hour or more on one core); ${split}`);
+  }
+}
+
+/** Write a chunk of a streamed output, honouring back-pressure. */
+function writeChunk(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(text)) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
+}
 
 export const simulateCommand = defineCommand({
   name: 'simulate',
@@ -61,7 +87,8 @@ export const simulateCommand = defineCommand({
       snapshots: stride !== undefined ? { stride, record: 'cosines' } : null,
     };
     const eps = v.tolerance;
-    const workers = v.workers;
+    const workers = v.workers === undefined ? undefined : boundWorkers(v.workers, config.paths);
+    requireChainFits(config);
     const bar = progressBar(config.paths ?? 1, 'paths');
     const t0 = performance.now();
     let result: ChainResult;
@@ -77,52 +104,53 @@ export const simulateCommand = defineCommand({
     }
     const seconds = (performance.now() - t0) / 1000;
     const { n, d } = config;
+    const total = config.paths ?? 1;
     const scale = config.sphere === 'rms' ? 1 / rmsRadius(d) : 1;
     const cos = new Float64Array(pairCount(n));
     const unit = new Float64Array(n * d);
-    const paths: { path: number; tokens: number[][]; cosines: number[]; classification: ReturnType<typeof classifyFormation> }[] = [];
-    for (let p = 0; p < (config.paths ?? 1); p++) {
+    /** Path p's end state; built one path at a time, so output never holds every path at once. */
+    const pathAt = (p: number) => {
       for (let a = 0; a < n * d; a++) unit[a] = result.finalTokens[p * n * d + a] * scale;
       pairwiseCosines(unit, n, d, cos);
-      const cls = classifyFormation(cos, n, eps);
-      paths.push({ path: p, tokens: toRows(result.finalTokens, n, d, p * n * d), cosines: Array.from(cos), classification: cls });
-    }
+      return { path: p, tokens: toRows(result.finalTokens, n, d, p * n * d), cosines: Array.from(cos), classification: classifyFormation(cos, n, eps) };
+    };
     const info = packageInfo();
     if (v.json) {
       const snaps = result.snapshots;
-      await writeOut(
-        JSON.stringify({
-          tool: info.name,
-          version: info.version,
-          command: 'simulate',
-          seed: config.seed,
-          config: result.config,
-          tolerance: eps,
-          seconds,
-          paths: paths.map((p, i) => ({
-            ...p,
-            snapshots: snaps
-              ? { layers: snaps.layers, cosines: Array.from({ length: snaps.layers.length }, (_, k) => Array.from(snaps.data.subarray((i * snaps.layers.length + k) * snaps.size, (i * snaps.layers.length + k + 1) * snaps.size))) }
-              : undefined,
-          })),
-        }),
-      );
+      const head = JSON.stringify({ tool: info.name, version: info.version, command: 'simulate', seed: config.seed, config: result.config, tolerance: eps, seconds, paths: [] });
+      // Streamed path by path (same bytes as one JSON.stringify): no string longer than a chunk.
+      let chunk = head.slice(0, -2);
+      for (let p = 0; p < total; p++) {
+        const snapshots = snaps
+          ? { layers: snaps.layers, cosines: Array.from({ length: snaps.layers.length }, (_, k) => Array.from(snaps.data.subarray((p * snaps.layers.length + k) * snaps.size, (p * snaps.layers.length + k + 1) * snaps.size))) }
+          : undefined;
+        chunk += (p > 0 ? ',' : '') + JSON.stringify({ ...pathAt(p), snapshots });
+        if (chunk.length > 1 << 20) {
+          await writeChunk(chunk);
+          chunk = '';
+        }
+      }
+      await writeOut(chunk + ']}');
       return 0;
     }
     const lines = [
       `dst-verify ${info.version} — discrete chain, n=${n} d=${d} L=${config.depth} T=${config.horizon} β=${config.beta} σ=${config.sigma} γ=${config.gamma} law=${config.law} seed=${config.seed} (${seconds.toFixed(2)} s)`,
       `clusters: together if cos ≥ ${1 - eps}, antipodal if cos ≤ ${-1 + eps}`,
     ];
-    const shown = paths.slice(0, 10);
-    for (const p of shown) {
-      const c = p.cosines;
+    const counts = new Map<string, number>();
+    for (let p = 0; p < total; p++) {
+      const q = pathAt(p);
+      const kind = endStateOf(q.classification).kind;
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      if (p >= 10) continue;
+      const c = q.cosines;
       const cosText = c.length <= 6 ? c.map((x) => x.toFixed(6)).join(', ') : `min ${Math.min(...c).toFixed(4)}, max ${Math.max(...c).toFixed(4)} over ${c.length} pairs`;
-      lines.push(`path ${p.path}: ${endStateText(endStateOf(p.classification)).padEnd(20)} clusters=${p.classification.clusters} antipodal pairs=${p.classification.antipodalPairs}  cos: ${cosText}`);
+      lines.push(`path ${q.path}: ${endStateText(endStateOf(q.classification)).padEnd(20)} clusters=${q.classification.clusters} antipodal pairs=${q.classification.antipodalPairs}  cos: ${cosText}`);
     }
-    if (paths.length > shown.length) lines.push(`… ${paths.length - shown.length} more paths (use --json for all)`);
-    if (paths.length > 1) {
-      const count = (kind: EndState['kind']) => paths.filter((p) => endStateOf(p.classification).kind === kind).length;
-      lines.push(`formations over ${paths.length} paths: one-cluster ${count('one-cluster')}, two antipodal groups ${count('two-groups')}, k ≥ 2 other clusters ${count('clusters')}, undecided ${count('undecided')}`);
+    if (total > 10) lines.push(`… ${total - 10} more paths (use --json for all)`);
+    if (total > 1) {
+      const count = (kind: EndState['kind']) => counts.get(kind) ?? 0;
+      lines.push(`formations over ${total} paths: one-cluster ${count('one-cluster')}, two antipodal groups ${count('two-groups')}, k ≥ 2 other clusters ${count('clusters')}, undecided ${count('undecided')}`);
     }
     await writeOut(lines.join('\n'));
     return 0;

@@ -9,8 +9,11 @@
  * Everything outside timing/ and provenance/ is a pure function of the configuration and the
  * code, so it is byte-identical across worker counts, shardings and interruptions.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/files.js';
+
+export { writeFileAtomic };
 
 export const RUN_FILE = 'run.json';
 export const CELLS_DIR = 'cells';
@@ -18,19 +21,6 @@ export const TIMING_DIR = 'timing';
 export const PROVENANCE_DIR = 'provenance';
 export const RESULTS_JSON = 'results.json';
 export const RESULTS_CSV = 'results.csv';
-
-/** Write `text` to `file` so that readers see the old file or the whole new one, never a part. */
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-}
 
 /** Pretty JSON with a final newline: the one serialization used for every deterministic file. */
 export function toJson(value: unknown): string {

@@ -16,6 +16,7 @@
  * parseArgs(program, ['--n', '4']); // { help: false, values: { n: 4, json: false }, positionals: [] }
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ConfigError, NumericalError, UsageError } from './errors.js';
 
 /** Longest delay Node's timers support (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
@@ -226,6 +227,16 @@ export function parseJsonFlag(name: string, raw: string | undefined): unknown {
   } catch {
     throw new ConfigError(`--${name}`, raw.length > 60 ? raw.slice(0, 57) + '...' : raw, 'valid JSON (inline or @FILE)');
   }
+}
+
+/**
+ * A worker-thread count: at most 4 per core (more only adds memory: each worker holds its own
+ * arrays and WebAssembly instance) and never more than the work items it shares.
+ */
+export function boundWorkers(workers: number, items = Infinity, flag = '--workers'): number {
+  const max = 4 * availableParallelism();
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= max)) throw new ConfigError(flag, workers, `an integer in [1, ${max}] (4 per core)`);
+  return Math.max(1, Math.min(workers, items));
 }
 
 /** Errors a user can fix: printed on one line, exit status 2. */
