@@ -92,7 +92,8 @@ export function gramCholesky(ap: usize, atp: usize, cp: usize, pp: usize, lp: us
     for (let k = 0; k < n; k++) store<f64>(atp + (<usize>(k * N + j) << 3), load<f64>(ap + (<usize>(j * N + k) << 3)));
   }
   if (N > n) for (let k = 0; k < n; k++) store<f64>(atp + (<usize>(k * N + n) << 3), 0);
-  // P = A C: rows i, i1 together, lanes over k (C symmetric: row j of C gives C_jk = C_kj).
+  // P = A C: rows i, i1 together, lanes over k (C symmetric: row j of C gives C_jk = C_kj); the
+  // same 2×2-block, four-lane loop as gramTokens above, on other operands.
   for (let i = 0; i < n; i += 2) {
     const i1 = i + 1 < n ? i + 1 : i;
     const ai = ap + (<usize>(i * N) << 3);

@@ -207,6 +207,9 @@ export function pairPath(xp: usize, sp: usize, zp: usize, mp: usize, vp: usize, 
     const A = halfSd * Math.sqrt(ss);
     const B = halfSd * delta * Math.sqrt(tt);
     let j = 0;
+    // The draw loop of fillNormals (nextMem's step and the ziggurat fast path) inline, the state
+    // in locals; fillStrided below is the same loop for four paths. Pinned by
+    // src/simulator/kernels/wasmPair.test.ts (the pair layer against a plain transcription).
     for (;;) {
       let w: u64 = 0;
       let xv: f64 = 0;
@@ -302,7 +305,9 @@ export function pairPath(xp: usize, sp: usize, zp: usize, mp: usize, vp: usize, 
 
 /**
  * `count` standard normals from the generator at sp into out, out + stride, … (the ziggurat fast
- * path with the state in locals; a slow draw writes the state back and calls slowMem).
+ * path with the state in locals; a slow draw writes the state back and calls slowMem). A copy of
+ * fillNormals' loop and nextMem's step, for speed; pinned by src/simulator/kernels/wasmPair.test.ts
+ * (paths run four at a time get the bits of one at a time).
  */
 function fillStrided(sp: usize, out: usize, count: i32, stride: usize): void {
   let s0 = load<u64>(sp);

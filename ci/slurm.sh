@@ -26,7 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-MC_GRID=(node dist/scripts/mc-grid.js)
+MC_GRID=(node dist/src/cli/main.js mc-grid)   # dst-verify mc-grid
 SBATCH_SCRIPT=ci/slurm/mc-grid-array.sbatch
 GRID=ci/slurm/grid.json
 SHARDS=2           # the array size; shard i holds cells i, i + 2, i + 4 of the 6
@@ -49,7 +49,7 @@ if [ -n "$(missing_cmds)" ]; then
     { tail -20 /tmp/dst-slurm-ci-apt.log; echo "slurm: FAIL: could not install slurm-wlm and munge"; exit 1; }
   [ -z "$(missing_cmds)" ] || { echo "slurm: FAIL: still missing after apt-get: $(missing_cmds | tr '\n' ' ')"; exit 1; }
 fi
-[ -f dist/scripts/mc-grid.js ] || { echo "slurm: FAIL: dist/ is not built (run npm ci or npm run build)"; exit 1; }
+[ -f dist/src/cli/main.js ] || { echo "slurm: FAIL: dist/ is not built (run npm ci or npm run build)"; exit 1; }
 
 # --- temporary cluster directory and cleanup ---------------------------------------------------
 work=$(mktemp -d /tmp/dst-slurm-ci.XXXXXX)

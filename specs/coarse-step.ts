@@ -14,7 +14,7 @@ export const meta: ClaimMeta = {
   },
   power:
     'Four KS tests, Holm at family-wise α = 0.01 (≤ 0.0025 each). At h = 1 the chain is far from its diffusion limit, so an error of order h is not hidden by the discretization error the order and law claims allow. Measured KS distances (40000 + 40000 paths, scripts in docs/sensitivity.md): one layer too many or too few ≥ 0.19, h = T/(L+1) ≥ 0.043 (n = 1) and ≥ 0.075 (n = 2), drift ×½ ≥ 0.08, β ×1.1 = 0.14 (n = 2, L = 2, σ = 0.5, γ = 2), entry variance ×1.1 = 0.033 (n = 1, where the law is exact). The one-sample KS test at 20000 paths rejects a distance of 0.033 at level 0.0025 with power ≈ 0.99 (√N·D = 4.7 against the 1.78 critical value); two-sample tests at 10000 + 20000 paths reject distances ≥ 0.043 with power > 0.99 (critical 0.022).',
-  catches: ['step-t-over-l-plus-1', 'extra-layer', 'missing-layer', 'entry-variance-x1.1', 'entry-variance-x1.25', 'beta-x1.1', 'drift-halved'],
+  catches: ['step-t-over-l-plus-1', 'extra-layer', 'missing-layer', 'entry-variance-x1.1', 'entry-variance-x1.25', 'beta-x1.1', 'drift-halved', 'causal-attention'],
 };
 
 import { referenceSimulator, sampleFinalTokens, subProgress, twoTokenStart, unitTokens, holm, ksOneSample, ksTwoSample, singleTokenLayerLaw, deriveSeed } from './harness.js';

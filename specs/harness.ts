@@ -17,7 +17,7 @@ export type { Claim, ClaimContext, ClaimMeta, ClaimOutcome } from '../src/claims
 
 // The simulator under test and sampling from it.
 export type { ChainReply, ChainRequest, Simulator } from '../src/claims/simulatorUnderTest.js';
-export { checkReply, sampleFinalCosines, sampleFinalTokens, subProgress } from '../src/claims/sampling.js';
+export { checkReply, sampleFinalCosines, sampleFinalTokens, subProgress } from '../src/claims/draws.js';
 
 // The reference chain, as a sample of the exact law of the discrete chain (coarse-step, pathwise agreement).
 export { referenceSimulator } from '../src/claims/reference.js';
@@ -31,7 +31,7 @@ export {
   boundedMatrix,
   checkProperty,
   extremeShapeArb,
-  moderateShapeArb,
+  moderateConfigs,
   gaussianIncrements,
   orthogonalMatrix,
   propertyOutcome,
@@ -73,6 +73,9 @@ export {
   weightedLinearRegression,
 } from '../src/stats/index.js';
 export { binnedFit } from '../src/stats/binnedLaw.js';
+
+// Oracle: the phase cell (Monte Carlo frequency of ρ_T < threshold against the limit SDE).
+export { countBelow, phaseCell, phaseCellSeed } from '../src/grid/phaseCell.js';
 
 // Oracle: the exact one-layer law of a single token.
 export { singleTokenLayerLaw } from '../src/theory/oneLayer.js';

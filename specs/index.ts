@@ -3,6 +3,7 @@ import type { Claim } from './harness.js';
 import * as sphereInvariance from './sphere-invariance.js';
 import * as extremeParameters from './extreme-parameters.js';
 import * as permutationEquivariance from './permutation-equivariance.js';
+import * as permutationLaw from './permutation-law.js';
 import * as rotationEquivariance from './rotation-equivariance.js';
 import * as identicalTokens from './identical-tokens.js';
 import * as antipodalPair from './antipodal-pair.js';
@@ -24,6 +25,7 @@ export const allClaims: Claim[] = [
   sphereInvariance,
   extremeParameters,
   permutationEquivariance,
+  permutationLaw,
   rotationEquivariance,
   identicalTokens,
   antipodalPair,

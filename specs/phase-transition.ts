@@ -17,7 +17,7 @@ export const meta: ClaimMeta = {
   catches: ['noise-scaled-by-h', 'token-wise-noise'],
 };
 
-import { sampleFinalCosines, subProgress, antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf, binomialTwoSidedPValue, clopperPearson, holm } from './harness.js';
+import { countBelow, holm, phaseCell, phaseCellSeed, sampleFinalCosines, subProgress } from './harness.js';
 import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 /** Grid cells (d, β); σ = 1, γ = 0, ρ0 = 0: β*(3) = 0, β*(4) ≈ 0.658, β*(6) ≈ 1.032, β*(10) ≈ 1.384. */
@@ -39,42 +39,28 @@ export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
   const depth = quick ? 2000 : 8000;
   const cells = [];
   for (const [i, cell] of PHASE_GRID.entries()) {
-    const params = { d: cell.d, beta: cell.beta, sigma: 1, gamma: 0 };
+    const params = { d: cell.d, beta: cell.beta, sigma: 1, gamma: 0, rho0: 0, horizon: HORIZON, threshold: THRESHOLD };
     const rho = await sampleFinalCosines(
       ctx.sim,
       { d: cell.d, depth, horizon: HORIZON, beta: cell.beta, sigma: 1, gamma: 0, law: 'gaussian', rho0: 0 },
-      ctx.seed + i,
+      phaseCellSeed(ctx.seed, i),
       { paths, progress: subProgress(ctx.progress, i / PHASE_GRID.length, (i + 1) / PHASE_GRID.length) },
     );
-    const k = rho.reduce((acc, r) => acc + (r < THRESHOLD ? 1 : 0), 0);
-    const theory = finiteTimeCdf(THRESHOLD, 0, HORIZON, params);
-    const ci = clopperPearson(k, paths, meta.alpha!);
-    cells.push({
-      ...cell,
-      criticalBeta: criticalBeta(cell.d, 1, 0),
-      attracting: antipodalAttracts(params),
-      longRunProbability: antipodalProbability(0, params),
-      theory,
-      count: k,
-      paths,
-      frequency: k / paths,
-      interval: [ci.lower, ci.upper],
-      pValue: binomialTwoSidedPValue(k, paths, theory),
-    });
+    cells.push({ ...cell, ...phaseCell(params, countBelow(rho, THRESHOLD), paths, meta.alpha!) });
   }
   const { rejected, adjusted } = holm(cells.map((c) => c.pValue), meta.alpha!);
-  cells.forEach((c, i) => Object.assign(c, { adjustedPValue: adjusted[i], rejected: rejected[i] }));
-  const worst = cells.reduce((w, c) => (Math.abs(c.frequency - c.theory) > Math.abs(w.frequency - w.theory) ? c : w));
+  const judged = cells.map((c, i) => ({ ...c, adjustedPValue: adjusted[i], rejected: rejected[i] }));
+  const worst = judged.reduce((w, c) => (Math.abs(c.frequency - c.finiteTime) > Math.abs(w.frequency - w.finiteTime) ? c : w));
   const pass = !rejected.some(Boolean);
   return {
     pass,
     estimate: worst.frequency,
-    interval: worst.interval as [number, number],
-    expected: worst.theory,
+    interval: [worst.lower, worst.upper],
+    expected: worst.finiteTime,
     sampleSize: paths * PHASE_GRID.length,
     summary: pass
-      ? `all ${cells.length} cells agree with the finite-time law (largest gap at d=${worst.d}, β=${worst.beta}: ${worst.frequency.toFixed(3)} vs ${worst.theory.toFixed(3)})`
-      : `cells disagree with theory: ${cells.filter((c) => (c as { rejected?: boolean }).rejected).map((c) => `d=${c.d} β=${c.beta}: ${c.count}/${c.paths} vs p=${c.theory.toFixed(4)}`).join('; ')}`,
-    evidence: { horizon: HORIZON, depth, threshold: THRESHOLD, rho0: 0, sigma: 1, gamma: 0, cells },
+      ? `all ${judged.length} cells agree with the finite-time law (largest gap at d=${worst.d}, β=${worst.beta}: ${worst.frequency.toFixed(3)} vs ${worst.finiteTime.toFixed(3)})`
+      : `cells disagree with theory: ${judged.filter((c) => c.rejected).map((c) => `d=${c.d} β=${c.beta}: ${c.count}/${c.paths} vs p=${c.finiteTime.toFixed(4)}`).join('; ')}`,
+    evidence: { horizon: HORIZON, depth, threshold: THRESHOLD, rho0: 0, sigma: 1, gamma: 0, cells: judged },
   };
 }

@@ -69,20 +69,29 @@ export const extremeShapeArb = fc.record({
 });
 
 /**
- * Configurations where every term of the layer matters: σ, γ and T bounded away from 0, β up to 10.
- * For coupled comparisons (pathwise agreement), where shapeArb's extreme-but-valid values (σ or T
- * near 0, denormal γ) make a wrong term too small to see next to float32 round-off.
+ * `count` configurations where every term of the layer matters, drawn uniformly (no bias towards
+ * the bounds, unlike fast-check's samplers): n ∈ 1…6, d ∈ 2…6, L ∈ 1…30, T ∈ [0.5, 10], β ∈ [0, 10],
+ * σ and γ ∈ [0.3, 3]. For coupled comparisons (pathwise agreement), where shapeArb's extreme-but-valid
+ * values (σ, T or β near 0) make a wrong term too small to see next to float32 round-off.
  */
-export const moderateShapeArb = fc.record({
-  n: fc.integer({ min: 1, max: 6 }),
-  d: fc.integer({ min: 2, max: 6 }),
-  depth: fc.integer({ min: 1, max: 30 }),
-  horizon: fc.double({ min: 0.5, max: 10, noNaN: true }),
-  beta: fc.double({ min: 0, max: 10, noNaN: true }),
-  sigma: fc.double({ min: 0.3, max: 3, noNaN: true }),
-  gamma: fc.double({ min: 0.3, max: 3, noNaN: true }),
-  seed: fc.nat({ max: 2 ** 31 }),
-});
+export function moderateConfigs(seed: number, count: number): ShapeConfig[] {
+  const g = streamRng(seed, [11]);
+  const int = (lo: number, hi: number) => lo + Math.floor(g.nextDouble() * (hi - lo + 1));
+  const real = (lo: number, hi: number) => lo + g.nextDouble() * (hi - lo);
+  return Array.from({ length: count }, () => ({
+    n: int(1, 6),
+    d: int(2, 6),
+    depth: int(1, 30),
+    horizon: real(0.5, 10),
+    beta: real(0, 10),
+    sigma: real(0.3, 3),
+    gamma: real(0.3, 3),
+    seed: int(0, 2 ** 31),
+  }));
+}
+
+/** One configuration of shapeArb, extremeShapeArb or moderateConfigs. */
+export type ShapeConfig = Record<'n' | 'd' | 'depth' | 'horizon' | 'beta' | 'sigma' | 'gamma' | 'seed', number>;
 
 /** A d×d matrix with entries in [−2, 2], from a seed. */
 export function boundedMatrix(seed: number, d: number, tag: number): Float64Array {

@@ -21,6 +21,7 @@ function mainHelp(commands: Command[]): string {
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(w)}${c.summary}`),
+    `  ${'mc-grid'.padEnd(w)}Monte Carlo confidence bounds over a grid of cells (own subcommands: run, merge)`,
     '',
     'Start here:  dst-verify verify        (every claim, quick tier, against the reference simulator)',
     'Help:        dst-verify <command> --help',
@@ -39,6 +40,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(packageInfo().version + '\n');
     return 0;
   }
+  // mc-grid has subcommands with their own flags: it parses its own arguments.
+  if (name === 'mc-grid') return (await import('./mcGrid.js')).mcGridMain(rest);
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) throw new UsageError(`unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(', ')} (see: dst-verify --help)`);
   return invoke(cmd, rest);

@@ -104,7 +104,7 @@ const numOpt = (v: Values, name: string, fallback: number, min: number, max: num
 async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: number, progress: (f: number) => void): Promise<Partial<FigureData>> {
   const s = tierSettings(tier);
   const { FIGURES } = await import('../report/figures.js');
-  const { reportSeed } = await import('../report/build.js');
+  const { computeFigureData } = await import('../report/figureData.js');
   switch (FIGURES[kind].needs) {
     case 'phase': {
       const dMin = intOpt(v, 'd-min', Math.min(...s.phase.dims), 2, 64);
@@ -122,8 +122,7 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         depth: intOpt(v, 'depth', s.phase.depth, 1, 1e6),
         horizon: numOpt(v, 'horizon', s.phase.horizon, 1e-3, 1e4),
       };
-      const { computePhaseGrid } = await import('../report/phaseGrid.js');
-      return { phase: await computePhaseGrid(phase, reportSeed(seed, 'phase'), progress) };
+      return computeFigureData('phase', { ...s, phase }, tier, seed, progress);
     }
     case 'cosine': {
       const betas = typeof v.beta === 'string' ? v.beta.split(',').map((b) => betaItem(b)) : s.cosine.betas;
@@ -139,8 +138,7 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
       cosine.stride = Math.max(1, Math.round(cosine.depth / 200));
       const perPath = (Math.floor(cosine.depth / cosine.stride) + 1 + 2 * cosine.d) * 8;
       requireMemory('--paths', cosine.paths, cosine.paths * perPath, 'paths × (snapshots + 2d) × 8 bytes per panel', 'fewer paths: the frequency band of 1e5 paths is already narrower than the line');
-      const { computeCosineTrajectories } = await import('../report/cosineTrajectories.js');
-      return { cosine: await computeCosineTrajectories(cosine, reportSeed(seed, 'cosine'), progress) };
+      return computeFigureData('cosine', { ...s, cosine }, tier, seed, progress);
     }
     case 'sphere': {
       const sphere = {
@@ -151,16 +149,13 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         horizon: numOpt(v, 'horizon', s.sphere.horizon, 1e-3, 1e4),
       };
       sphere.stride = Math.max(1, Math.round(sphere.depth / 300));
-      const { computeSphereTrajectories } = await import('../report/sphereTrajectories.js');
-      return { sphere: await computeSphereTrajectories(sphere, reportSeed(seed, 'sphere')) };
+      return computeFigureData('sphere', { ...s, sphere }, tier, seed, progress);
     }
     case 'nToken': {
-      const { loadNTokenData } = await import('../report/nToken.js');
-      const { DEFAULT_N_TOKEN_RESULTS } = await import('../report/build.js');
-      return { nToken: loadNTokenData(typeof v.results === 'string' ? v.results : DEFAULT_N_TOKEN_RESULTS()) };
+      return computeFigureData('nToken', s, tier, seed, progress, { nTokenResults: typeof v.results === 'string' ? v.results : undefined });
     }
     case 'convergence': {
-      let results: ClaimResult[];
+      let results: ClaimResult[] | undefined;
       if (typeof v.from === 'string') {
         let parsed: unknown;
         try {
@@ -171,15 +166,8 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         const r = (parsed as { results?: unknown })?.results;
         if (!Array.isArray(r)) throw new ConfigError('--from', v.from, 'a JSON report with a "results" array');
         results = r as ClaimResult[];
-      } else {
-        const { allClaims } = await import('../../specs/index.js');
-        const { runClaims } = await import('../claims/runner.js');
-        const { referenceSimulator } = await import('../claims/reference.js');
-        const claims = allClaims.filter((c) => c.meta.id === 'strong-order' || c.meta.id === 'weak-order');
-        results = await runClaims(claims, referenceSimulator(), { tier: s.claimsTier, seed, onProgress: (i, f) => progress((i + f) / claims.length) });
       }
-      const { convergenceData } = await import('../report/convergence.js');
-      return { convergence: convergenceData(results) };
+      return computeFigureData('convergence', s, tier, seed, progress, { results });
     }
     case 'noiseAblation': {
       if (typeof v.from === 'string') {
@@ -192,8 +180,7 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
         if (!Array.isArray(parsed?.cells)) throw new ConfigError('--from', v.from, 'a noise-ablation.json with a "cells" array');
         return { noiseAblation: { tier: String(parsed.tier), seed: Number(parsed.seed), cells: parsed.cells } };
       }
-      const { computeNoiseAblation } = await import('../report/noiseAblation.js');
-      return { noiseAblation: computeNoiseAblation(s.noiseAblation, tier, reportSeed(seed, 'noise-ablation'), progress) };
+      return computeFigureData('noiseAblation', s, tier, seed, progress);
     }
   }
 }

@@ -6,7 +6,7 @@ import { DEFAULT_SEED } from '../claims/claim.js';
 import { REPORT_TIERS, type ReportTier } from '../report/settings.js';
 import { defineCommand, UsageError, writeOut } from './args.js';
 import { progressBar } from '../util/progress.js';
-import { checkOutputDir } from '../util/files.js';
+import { checkInputFile, checkOutputDir } from '../util/files.js';
 
 export const reportCommand = defineCommand({
   name: 'report',
@@ -23,6 +23,7 @@ export const reportCommand = defineCommand({
   async run(v) {
     if (v.out === undefined) throw new UsageError('missing --out DIR (see: dst-verify report --help)');
     checkOutputDir('--out', v.out);
+    if (v['n-token'] !== undefined) checkInputFile('--n-token', v['n-token'] as string);
     const tier = v.tier as ReportTier;
     const seed = v.seed;
     const scale = v.scale;

@@ -25,7 +25,13 @@ function requireChainFits(c: ChainConfig): void {
   if (work > SIMULATE_WORK_LIMIT) {
     throw new ConfigError('--depth', c.depth, `paths × depth × n × d × (n + d) ≤ ${SIMULATE_WORK_LIMIT.toExponential(0)} (here ${work.toExponential(1)}, about an hour or more on one core); ${split}`);
   }
+  // Long runs say so up front: progress is counted in finished paths, so one deep path is silent.
+  const seconds = work / WORK_PER_SECOND;
+  if (seconds > 30) process.stderr.write(`simulate: about ${seconds < 120 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`} of computing on one core (${work.toExponential(1)} work units)\n`);
 }
+
+/** Work units per second of one core (1e7 layers of n = 2, d = 3 in 1.3 s CPU on the 2-core CI machine). */
+const WORK_PER_SECOND = 2e8;
 
 /** Write a chunk of a streamed output, honouring back-pressure. */
 function writeChunk(text: string): Promise<void> {

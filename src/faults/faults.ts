@@ -25,6 +25,7 @@ export const FAULTS = {
   'beta-x1.1': 'the inverse temperature is 1.1·β',
   'drift-halved': 'the drift is h·γ·V̄m/2',
   'no-max-subtraction': 'the softmax exponentiates the raw logits (no max subtraction), in float32 arithmetic: exp overflows for logits above 88.7',
+  'causal-attention': 'token i attends only to tokens j ≤ i (a causal mask): the output law is no longer permutation-equivariant',
   'sigma-ignored': 'the noise scale σ is ignored: value entries always have variance 1/d, as for σ = 1',
 } as const;
 export type FaultId = keyof typeof FAULTS;
@@ -48,6 +49,7 @@ export const FAULT_DEFECTS: Record<FaultId, Defects> = {
   'drift-halved': { driftFactor: 0.5 },
   'no-max-subtraction': { noMaxSubtraction: true, float32: true },
   'sigma-ignored': { ignoreSigma: true },
+  'causal-attention': { causalAttention: true },
 };
 
 /** A simulator with exactly one fault (declaring float32 when the fault computes in float32). */

@@ -28,6 +28,8 @@ export interface Defects {
   reuseValueMatrix?: boolean;
   /** Normalize the softmax over the query axis (columns) instead of the keys. */
   softmaxOverQueries?: boolean;
+  /** Causal attention: token i attends only to tokens j ≤ i (a decoder's mask, wrong for this model). */
+  causalAttention?: boolean;
   /** Exponentiate the raw logits (no max subtraction): overflows in float32 for logits > 88.7. */
   noMaxSubtraction?: boolean;
   /** The step is T/(L + stepOffset) instead of T/L. */
@@ -142,6 +144,7 @@ export function runPlainChain(req: ChainRequest, defects: Defects = {}): ChainRe
 function softmax(w: Float64Array, n: number, r: (v: number) => number, defects: Defects): void {
   for (let row = 0; row < n; row++) {
     const at = (t: number) => (defects.softmaxOverQueries ? t * n + row : row * n + t);
+    if (defects.causalAttention) for (let t = row + 1; t < n; t++) w[at(t)] = -Infinity;
     let mx = -Infinity;
     for (let t = 0; t < n; t++) mx = Math.max(mx, w[at(t)]);
     if (defects.noMaxSubtraction) mx = 0;

@@ -10,12 +10,10 @@
  * r.antipodal; // { count, estimate, lower, upper }: two-antipodal-group end states
  */
 import { runChainParallel } from '../parallel/index.js';
-import { deriveSeed } from '../rng/streams.js';
 import { EndStateTally, frequency, type EndStateSummary, type Frequency } from './endStates.js';
 import { snapshotLayers } from '../simulator/workspace.js';
 import { pairCount, pairwiseCosines, toRows, twoTokenStart } from '../simulator/tokens.js';
-import { binomialTwoSidedPValue } from '../stats/index.js';
-import { antipodalAttracts, antipodalProbability, criticalBeta, finiteTimeCdf } from '../theory/index.js';
+import { phaseCell, phaseCellSeed } from './phaseCell.js';
 import type { CellParams, GridConfig } from './grid.js';
 
 export type { Frequency };
@@ -54,9 +52,9 @@ export interface CellResult {
 /** Paths per runChainParallel call: bounds the memory of final tokens (counts don't depend on it). */
 const MAX_NUMBERS_PER_CALL = 1 << 22;
 
-/** The seed of cell `index`. */
+/** The seed of cell `index` (the phase cell's convention, ./phaseCell.ts). */
 export function cellSeed(config: GridConfig, index: number): number {
-  return deriveSeed(config.seed, [index]);
+  return phaseCellSeed(config.seed, index);
 }
 
 /** Snapshot stride of a cell (null: no snapshots): the resolution of the formation times. */
@@ -135,16 +133,15 @@ function twoTokenTheory(config: GridConfig, c: CellParams, below: number): TwoTo
   const none = (note: string): TwoTokenComparison => ({ ...base, finiteTime: null, longRun: null, criticalBeta: null, attracting: null, pValue: null, note });
   if (c.rho0 === null) return none('uniform random starts: the theory is stated for a fixed starting cosine rho0');
   if (c.sigma === 0) return none('sigma = 0: no noise, the theory of the stochastic limit does not apply');
-  const params = { beta: c.beta, d: c.d, sigma: c.sigma, gamma: c.gamma };
   try {
-    const finiteTime = finiteTimeCdf(config.threshold, c.rho0, c.horizon, params);
+    const cell = phaseCell({ d: c.d, beta: c.beta, sigma: c.sigma, gamma: c.gamma, rho0: c.rho0, horizon: c.horizon, threshold: config.threshold }, below, c.paths, config.alpha);
     return {
       ...base,
-      finiteTime,
-      longRun: antipodalProbability(c.rho0, params),
-      criticalBeta: finite(criticalBeta(c.d, c.sigma, c.gamma)),
-      attracting: antipodalAttracts(params),
-      pValue: binomialTwoSidedPValue(below, c.paths, finiteTime),
+      finiteTime: cell.finiteTime,
+      longRun: cell.longRun,
+      criticalBeta: finite(cell.criticalBeta),
+      attracting: cell.attracting,
+      pValue: cell.pValue,
       note: null,
     };
   } catch (e) {

@@ -11,7 +11,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../util/files.js';
+import { createHash } from 'node:crypto';
+import { pidAlive, writeFileAtomic } from '../util/files.js';
 
 export { writeFileAtomic };
 
@@ -31,7 +32,10 @@ export function cellFileName(index: number): string {
   return `cell-${String(index).padStart(6, '0')}.json`;
 }
 
-/** Indices of the finished cells in DIR/cells, ascending. Leftover temp files of a killed run are removed. */
+/**
+ * Indices of the finished cells in DIR/cells, ascending. Leftover temp files of a killed run
+ * (`cell-NNNNNN.json.PID.tmp` with PID no longer alive) are removed; those of a live process never.
+ */
 export function finishedCells(dir: string): number[] {
   const cells = join(dir, CELLS_DIR);
   if (!existsSync(cells)) return [];
@@ -39,9 +43,22 @@ export function finishedCells(dir: string): number[] {
   for (const name of readdirSync(cells)) {
     const m = /^cell-(\d+)\.json$/.exec(name);
     if (m) out.push(Number(m[1]));
-    else if (name.endsWith('.tmp')) rmSync(join(cells, name), { force: true });
+    else {
+      const t = /\.(\d+)\.tmp$/.exec(name);
+      if (t && Number(t[1]) !== process.pid && !pidAlive(Number(t[1]))) rmSync(join(cells, name), { force: true });
+    }
   }
   return out.sort((a, b) => a - b);
+}
+
+/** sha256 of a cell's JSON without its checksum: stored in the cell file, checked on every read. */
+export function cellChecksum(cellJson: string): string {
+  return 'sha256:' + createHash('sha256').update(cellJson).digest('hex');
+}
+
+/** The text of a cell file: the cell's JSON with its checksum as the last key. */
+export function cellFileText(cell: object): string {
+  return toJson({ ...cell, checksum: cellChecksum(toJson(cell)) });
 }
 
 export function readJson<T>(file: string): T {

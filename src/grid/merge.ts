@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { CELLS_DIR, PROVENANCE_DIR, RUN_FILE, TIMING_DIR, cellFileName, finishedCells, readJson, toJson, writeFileAtomic } from './files.js';
 import { OutputDirError, checkManifest, prepareOutputDir, readCells, writeResults, type RunManifest } from './run.js';
 import type { GridResults } from './results.js';
+import { lockDirNow } from '../util/files.js';
 
 export interface MergeOptions {
   /** Allow a merge that does not cover every cell (results.json then says complete: false). */
@@ -51,6 +52,15 @@ export function mergeRuns(inputs: string[], out: string, options: MergeOptions =
     const list = missing.length > 20 ? `${missing.slice(0, 20).join(', ')}, … (${missing.length} in all)` : missing.join(', ');
     throw new OutputDirError(`the inputs lack ${missing.length} of ${manifest.config.cells.length} cells: ${list}. Run the missing shards (or pass --partial).`);
   }
+  const release = lockDirNow(out, 'mc-grid merge');
+  try {
+    return mergeLocked(inputs, out, manifest, cells, missing);
+  } finally {
+    release();
+  }
+}
+
+function mergeLocked(inputs: string[], out: string, manifest: RunManifest, cells: Map<number, { dir: string; text: string }>, missing: number[]): MergeOutcome {
   prepareOutputDir(out, manifest);
   for (const [i, { dir, text }] of [...cells.entries()].sort((a, b) => a[0] - b[0])) {
     const target = join(out, CELLS_DIR, cellFileName(i));

@@ -8,7 +8,7 @@
  */
 import { holm } from '../stats/index.js';
 import type { CellResult, Frequency } from './cell.js';
-import type { FormationTimes } from '../../src/grid/endStates.js';
+import type { FormationTimes } from './endStates.js';
 import type { GridConfig } from './grid.js';
 import type { CodeIdentity } from './provenance.js';
 

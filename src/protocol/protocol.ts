@@ -39,6 +39,7 @@ export interface HelloMessage {
 export interface RunChainMessage {
   type: 'run_chain';
   id: number;
+  /** ChainRequest's fields (src/claims/simulatorUnderTest.ts) as they go on the wire (PROTOCOL.md). */
   params: {
     n: number;
     d: number;

@@ -1,6 +1,6 @@
 /**
  * Helpers for tests of external simulators: small chain requests with explicit increments, and
- * the paths of the fixture simulators. Not part of the public API.
+ * the paths of the fixture simulators. Test-only: excluded from the build (tsconfig.build.json).
  *
  * @example
  * const req = chainRequest({ n: 3, d: 4, depth: 10, paths: 5, increments: true });

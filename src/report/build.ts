@@ -5,21 +5,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { referenceSimulator } from '../claims/reference.js';
-import { claimKey, runClaims } from '../claims/runner.js';
+import { runClaims } from '../claims/runner.js';
 import { claimsHold, type ClaimResult } from '../claims/claim.js';
-import { deriveSeed } from '../rng/streams.js';
 import { ConfigError } from '../util/errors.js';
 import { packageInfo } from '../util/version.js';
-import { convergenceData, type ConvergenceData } from './convergence.js';
-import { computeCosineTrajectories } from './cosineTrajectories.js';
+import type { ConvergenceData } from './convergence.js';
+import { computeFigureData, DEFAULT_N_TOKEN_RESULTS, reportSeed } from './figureData.js';
 import { FIGURES, type FigureData, type FigureKind } from './figures.js';
 import { reportHtml, type PageFigure } from './html.js';
-import { computePhaseGrid } from './phaseGrid.js';
 import { renderSvg, scopeIds, svgToPng } from './render.js';
 import { tierSettings, type ReportTier } from './settings.js';
-import { computeSphereTrajectories } from './sphereTrajectories.js';
-import { loadNTokenData, type NTokenData } from './nToken.js';
-import { computeNoiseAblation } from './noiseAblation.js';
+import type { NTokenData } from './nToken.js';
 
 export interface ReportOptions {
   tier: ReportTier;
@@ -43,8 +39,7 @@ export interface ReportOutcome {
   missing: { kind: FigureKind; error: string }[];
 }
 
-/** Seeds of the report's own computations, apart from the claims' seeds. */
-export const reportSeed = (seed: number, label: string) => deriveSeed(seed, [claimKey(`report:${label}`)]);
+export { reportSeed };
 
 const SECTIONS: { heading: string; kinds: FigureKind[] }[] = [
   { heading: 'The phase transition cosh(2β) = d − 2', kinds: ['phase-diagram', 'phase-slices'] },
@@ -55,7 +50,7 @@ const SECTIONS: { heading: string; kinds: FigureKind[] }[] = [
 ];
 
 /** The repository's n-token run (docs/n-token.md says how it was made). */
-export const DEFAULT_N_TOKEN_RESULTS = () => join(packageInfo().root, 'docs', 'n-token', 'results.json');
+export { DEFAULT_N_TOKEN_RESULTS };
 
 /** Stage weights of the progress bar (measured shares of a quick run). */
 const STAGES = { claims: 0.2, phase: 0.33, cosine: 0.05, sphere: 0.02, noiseAblation: 0.33, render: 0.07 };
@@ -85,26 +80,24 @@ export async function buildReport(o: ReportOptions): Promise<ReportOutcome> {
     seed: o.seed,
     onProgress: (i, f, id) => claimsProgress((i + f) / claims.length, id),
   });
-  const phase = await computePhaseGrid(s.phase, reportSeed(o.seed, 'phase'), stage('phase', 'phase grid'));
-  const cosine = await computeCosineTrajectories(s.cosine, reportSeed(o.seed, 'cosine'), stage('cosine', 'cosine paths'));
-  const sphereProgress = stage('sphere', 'sphere paths');
-  const sphere = await computeSphereTrajectories(s.sphere, reportSeed(o.seed, 'sphere'));
-  sphereProgress(1);
+  const { phase } = await computeFigureData('phase', s, o.tier, o.seed, stage('phase', 'phase grid'));
+  const { cosine } = await computeFigureData('cosine', s, o.tier, o.seed, stage('cosine', 'cosine paths'));
+  const { sphere } = await computeFigureData('sphere', s, o.tier, o.seed, stage('sphere', 'sphere paths'));
   let convergence: ConvergenceData | null = null;
   let convergenceError = '';
   try {
-    convergence = convergenceData(results);
+    ({ convergence } = (await computeFigureData('convergence', s, o.tier, o.seed, undefined, { results })) as { convergence: ConvergenceData });
   } catch (e) {
     convergenceError = (e as Error).message;
   }
   let nToken: NTokenData | null = null;
   let nTokenError = '';
   try {
-    nToken = loadNTokenData(o.nTokenResults ?? DEFAULT_N_TOKEN_RESULTS());
+    ({ nToken } = (await computeFigureData('nToken', s, o.tier, o.seed, undefined, { nTokenResults: o.nTokenResults })) as { nToken: NTokenData });
   } catch (e) {
     nTokenError = (e as Error).message;
   }
-  const noiseAblation = computeNoiseAblation(s.noiseAblation, o.tier, reportSeed(o.seed, 'noise-ablation'), stage('noiseAblation', 'noise ablation'));
+  const { noiseAblation } = await computeFigureData('noiseAblation', s, o.tier, o.seed, stage('noiseAblation', 'noise ablation'));
   const data = { phase, cosine, sphere, convergence, noiseAblation, nToken } as FigureData;
 
   const renderProgress = stage('render', 'figures');

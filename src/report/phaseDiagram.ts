@@ -82,7 +82,7 @@ function sliceRows(g: PhaseGrid, series: Record<'mc' | 'finite' | 'longRun' | 'c
   const rows: Record<string, unknown>[] = [];
   for (const c of g.cells) {
     rows.push({ d: c.d, beta: c.beta, series: series.mc, value: c.frequency, lower: c.lower, upper: c.upper });
-    rows.push({ d: c.d, beta: c.beta, series: series.finite, value: c.theory });
+    rows.push({ d: c.d, beta: c.beta, series: series.finite, value: c.finiteTime });
     rows.push({ d: c.d, beta: c.beta, series: series.longRun, value: c.longRun });
   }
   for (const d of new Set(g.cells.map((c) => c.d))) {

@@ -15,7 +15,7 @@ const grid: PhaseGrid = {
   rho0: 0,
   curve: criticalCurve(2.5, 4.5, 20),
   cells: [3, 4].flatMap((d) =>
-    [0, 1].map((beta) => ({ d, beta, count: 5, paths: 40, frequency: 0.125, lower: 0.04, upper: 0.27, theory: 0.1, longRun: 0.12, criticalBeta: d === 4 ? 0.658 : 0 })),
+    [0, 1].map((beta) => ({ d, beta, count: 5, paths: 40, frequency: 0.125, lower: 0.04, upper: 0.27, finiteTime: 0.1, longRun: 0.12, criticalBeta: d === 4 ? 0.658 : 0, attracting: d === 4 ? beta > 0.658 : beta > 0, pValue: 0.5 })),
   ),
 };
 

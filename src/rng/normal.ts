@@ -75,7 +75,8 @@ function normalTail(g: Xoshiro128): number {
  * Fill `out[offset .. offset+count)` with standard normals times `scale`: exactly the values
  * `scale * standardNormal(g)` would give, draw by draw (same bits, same generator state after), but
  * about 5× faster. The generator state lives in local variables for the whole loop and the
- * xoshiro128** step is written out inline; the ~1% of draws that leave the fast path (wedge test,
+ * xoshiro128** step is written out inline (a copy of Xoshiro128.nextUint32, ./xoshiro128.ts; pinned
+ * by rng.test.ts 'fillNormal equals scale·standardNormal draw by draw'); the ~1% of draws that leave the fast path (wedge test,
  * tail) write the state back and take the general code.
  */
 export function fillNormal(g: Xoshiro128, out: Float64Array, scale: number, offset = 0, count = out.length - offset): void {

@@ -3,7 +3,7 @@
  * normal generator (the JavaScript ziggurat and the WebAssembly one): a one-sample KS test against
  * @stdlib's normal CDF on the first `nKs` draws (stdlib's exact p-value is quadratic in n), and the
  * first, second and fourth moments against 5-sigma bounds (sd of the mean 1/√n, of the mean of z²
- * √2/√n, of the mean of z⁴ √96/√n).
+ * √2/√n, of the mean of z⁴ √96/√n). Test-only: excluded from the build (tsconfig.build.json).
  */
 import kstest from '@stdlib/stats-kstest';
 

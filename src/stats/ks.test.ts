@@ -102,6 +102,15 @@ describe('ksOneSample', () => {
     expect(r.statistic).toBeCloseTo(d, 12);
     expect(r.pValue).toBeCloseTo(p, 6);
   });
+  it('large samples use the corrected Kolmogorov limit, which agrees with the exact p-value', () => {
+    const x = seqx(5000, 0.95, 0.01);
+    const unit = (t: number) => Math.min(1, Math.max(0, t));
+    const exact = ksOneSample(x, unit, 'exact');
+    const asym = ksOneSample(x, unit, 'asymptotic');
+    expect(asym.statistic).toBeCloseTo(exact.statistic, 12);
+    expect(Math.abs(asym.pValue - exact.pValue)).toBeLessThan(2e-3);
+    expect(ksOneSample(seqx(20001, 0.95, 0), unit).method).toBe('asymptotic');
+  });
   it('docstring example (scipy: D = 0.3, p = 0.8862222)', () => {
     const r = ksOneSample([0.1, 0.4, 0.7], (t) => t);
     expect(r.statistic).toBeCloseTo(0.3, 12);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import {
-  antipodalGapDrift, antipodalGapQuantiles, groupCriticalBeta, groupLyapunovExponent, twoGroupCosineDiffusionSquared,
+  antipodalGroupsTable, antipodalGapDrift, antipodalGapQuantiles, groupCriticalBeta, groupLyapunovExponent, twoGroupCosineDiffusionSquared,
   twoGroupCosineDrift, withinGroupExponents,
 } from './antipodalGroups.js';
 import { cosineDiffusionSquared, cosineDrift } from './cosineSde.js';
@@ -59,6 +59,15 @@ describe('two antipodal groups: identities', () => {
       expect(antipodalGapDrift(p)).toBeGreaterThan(0);
       expect(groupLyapunovExponent(p)).toBeCloseTo(c1 - v2fit / 2, 6); // truncation O(h²) ≈ 1e-8
     }
+  });
+
+  test('the (k, n − k) table: one row per split, the equal split is the two-token case', () => {
+    const rows = antipodalGroupsTable(4, model(1.5, 6));
+    expect(rows.map((r) => r.sizes)).toEqual([[1, 3], [2, 2]]);
+    expect(rows[1].exponent).toBeCloseTo(lyapunovExponentAtAntipode(model(1.5, 6)), 12);
+    expect(rows[1].gapDrift).toBe(0);
+    expect(rows[0].gapDrift).toBeGreaterThan(0);
+    expect(rows[1].criticalBeta).toBeCloseTo(criticalBeta(6, 1, 0), 9);
   });
 
   test('the frontier of the (1, 2) formation lies above the two-token threshold', () => {

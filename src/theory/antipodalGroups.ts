@@ -191,3 +191,33 @@ export function antipodalGapQuantiles(
   const half = Math.floor((Math.log(rMax / 2) - t0) / dt);
   return { quantiles: qs.map(at), massNearCut: (total - cdf[half]) / total };
 }
+
+/** One row per split (k, n − k), k ≤ n − k: the formation's exponent, gap drift, threshold and within-group rates. */
+export interface GroupSplitRow {
+  k: number;
+  sizes: [number, number];
+  /** Λ_k (negative: the formation attracts). */
+  exponent: number;
+  /** c₀ (0 iff the split is equal). */
+  gapDrift: number;
+  /** β*_k for these d, σ, γ (Infinity: never attracting up to β = 20). */
+  criticalBeta: number;
+  withinGroup: [number, number];
+}
+
+/** The (k, n − k) table for k = 1 … ⌊n/2⌋ at the given β, d, σ, γ. */
+export function antipodalGroupsTable(n: number, params: CosineParams): GroupSplitRow[] {
+  const p = validateCosineParams(params);
+  requireInteger('n', n, 2, 4096);
+  return Array.from({ length: Math.floor(n / 2) }, (_, i) => {
+    const g = { ...p, n, k: i + 1 };
+    return {
+      k: i + 1,
+      sizes: [i + 1, n - i - 1] as [number, number],
+      exponent: groupLyapunovExponent(g),
+      gapDrift: antipodalGapDrift(g),
+      criticalBeta: groupCriticalBeta({ n, k: i + 1, d: p.d, sigma: p.sigma, gamma: p.gamma }),
+      withinGroup: withinGroupExponents(g),
+    };
+  });
+}

@@ -16,7 +16,7 @@
  * route and intended for verification.
  */
 import { validateCosineParams, requireCosineOpen, type CosineParams } from './params.js';
-import { attentionWeights } from './cosineSde.js';
+import { pairAttentionWeights } from './cosineSde.js';
 import { gaussLegendre } from './quadrature.js';
 
 const Y = 30;
@@ -30,7 +30,7 @@ export function antipodalProbabilityArtanh(rho0: number, params: CosineParams): 
   const A = (gamma * d) / (sigma * sigma);
   const slope = (y: number): number => {
     const rho = Math.tanh(y);
-    const { b, p, c } = attentionWeights(rho, beta);
+    const { b, p, c } = pairAttentionWeights(rho, beta);
     return -((2 * A * b + (d - 2) * c) / p + rho);
   };
   const leftSlope = slope(-Y);

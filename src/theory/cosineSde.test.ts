@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { cosineDrift, cosineDiffusionSquared, attentionWeights } from './cosineSde.js';
+import { cosineDrift, cosineDiffusionSquared, pairAttentionWeights } from './cosineSde.js';
 import { ConfigError } from '../util/errors.js';
 
 const paramsArb = fc.record({
@@ -65,8 +65,8 @@ describe('cosine SDE coefficients', () => {
   });
 
   test('attention weights at the boundaries: a = b = ½ at ρ = 1, a₋ = 1/(1+e^{−2β}) at ρ = −1', () => {
-    expect(attentionWeights(1, 3)).toEqual({ a: 0.5, b: 0.5, p: 0.5, c: 0.5 });
-    expect(attentionWeights(-1, 0.7).a).toBeCloseTo(1 / (1 + Math.exp(-1.4)), 15);
+    expect(pairAttentionWeights(1, 3)).toEqual({ a: 0.5, b: 0.5, p: 0.5, c: 0.5 });
+    expect(pairAttentionWeights(-1, 0.7).a).toBeCloseTo(1 / (1 + Math.exp(-1.4)), 15);
   });
 
   test('reject bad input with a ConfigError naming the parameter', () => {

@@ -15,8 +15,8 @@
 import { validateCosineParams, requireCosineClosed, type CosineParams } from './params.js';
 import { requireNumber } from '../util/validate.js';
 
-/** Attention weights at cosine ρ: a (self), b (other), p = a² + b², c = 2ab. */
-export interface AttentionWeights {
+/** The two-token attention row at cosine ρ (scalars; the simulator's n×n matrix is src/simulator/attention.ts): a (self), b (other), p = a² + b², c = 2ab. */
+export interface PairAttentionWeights {
   readonly a: number;
   readonly b: number;
   readonly p: number;
@@ -24,7 +24,7 @@ export interface AttentionWeights {
 }
 
 /** a, b, p, c at ρ, computed with e^{−β(1−ρ)} ≤ 1 so nothing overflows. */
-export function attentionWeights(rho: number, beta: number): AttentionWeights {
+export function pairAttentionWeights(rho: number, beta: number): PairAttentionWeights {
   const e = Math.exp(-beta * (1 - rho));
   const a = 1 / (1 + e);
   const b = e / (1 + e);
@@ -39,7 +39,7 @@ export function cosineDrift(rho: number, params: CosineParams): number {
   const { beta, d, sigma, gamma } = validateCosineParams(params);
   const r = requireCosineClosed('rho', rho);
   const s2 = (sigma * sigma) / d;
-  const { b, p, c } = attentionWeights(r, beta);
+  const { b, p, c } = pairAttentionWeights(r, beta);
   return (1 - r * r) * (2 * gamma * b + s2 * ((d - 2) * c - p * r));
 }
 
@@ -48,7 +48,7 @@ export function cosineDiffusionSquared(rho: number, params: CosineParams): numbe
   const { beta, d, sigma } = validateCosineParams(params);
   const r = requireCosineClosed('rho', rho);
   const s2 = (sigma * sigma) / d;
-  const { p } = attentionWeights(r, beta);
+  const { p } = pairAttentionWeights(r, beta);
   const q = 1 - r * r;
   return 2 * p * s2 * q * q;
 }
@@ -58,7 +58,7 @@ export function artanhCoefficientsUnchecked(y: number, params: CosineParams): { 
   const { beta, d, sigma, gamma } = params;
   const s2 = (sigma * sigma) / d;
   const rho = Math.tanh(y);
-  const { b, p, c } = attentionWeights(rho, beta);
+  const { b, p, c } = pairAttentionWeights(rho, beta);
   return { m: 2 * gamma * b + s2 * ((d - 2) * c + p * rho), w: 2 * p * s2 };
 }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
-import { theoryReport, formatTheoryReport, type TheoryReport } from './report.js';
+import { theoryReport, formatTheoryReport, type TheoryReport } from './summary.js';
 import { THEORY_DOMAIN } from './params.js';
 import { FINITE_TIME_WORK_BUDGET } from './finiteTime.js';
 import { ConfigError } from '../util/errors.js';

@@ -6,11 +6,11 @@
 export type { CosineParams } from './params.js';
 export { validateCosineParams } from './params.js';
 export {
-  attentionWeights,
+  pairAttentionWeights,
   cosineDrift,
   cosineDiffusionSquared,
   artanhCoefficients,
-  type AttentionWeights,
+  type PairAttentionWeights,
 } from './cosineSde.js';
 export {
   lyapunovExponentAtCollapse,
@@ -41,7 +41,7 @@ export {
   type FiniteTimeLaw,
   type ConvergenceLevel,
 } from './finiteTime.js';
-export { theoryReport, formatTheoryReport, type TheoryReport, type TheoryReportInput } from './report.js';
+export { theoryReport, formatTheoryReport, type TheoryReport, type TheoryReportInput } from './summary.js';
 export {
   groupWeights,
   twoGroupCosineDrift,
@@ -51,7 +51,9 @@ export {
   groupLyapunovExponent,
   withinGroupExponents,
   groupCriticalBeta,
+  antipodalGroupsTable,
   validateGroupParams,
+  type GroupSplitRow,
   type GroupParams,
   type GroupWeights,
 } from './antipodalGroups.js';

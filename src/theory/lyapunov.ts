@@ -16,7 +16,7 @@
  * All results are closed forms (accuracy ~1e-15 relative; ε₋ absolute ~1e-16·(A + B)).
  */
 import { validateCosineParams, type CosineParams } from './params.js';
-import { sech } from './stable.js';
+import { sech } from './hyperbolic.js';
 
 /**
  * λ₊ = −2γ − s²(d − 1), < 0 unless σ = γ = 0 (collapse then attracts with positive probability).

@@ -12,13 +12,13 @@
  *     G₊(r) = [(h(r) − h(1))/(1 − r) + (h(1) + 1)/2] / (1 + r),
  *
  * and G∓ are analytic and bounded on [−1, 0] and [0, 1] (the difference quotients of sech and tanh are
- * evaluated without cancellation, see stable.ts). ∫G∓ is tabulated on uniform panels of width
+ * evaluated without cancellation, see hyperbolic.ts). ∫G∓ is tabulated on uniform panels of width
  * ≤ min(1/16, 1/(4β)) with 20-point Gauss–Legendre (poles of sech u sit at distance π/(2β) from the real
  * axis, so the panel rule error is below 1e-25 relative); a point value costs one partial-panel rule.
  * log S′ is returned up to an additive constant, never S′ itself, so nothing overflows.
  */
 import type { CosineParams } from './params.js';
-import { sech, sechDiffQuotient, tanhDiffQuotient, oneMinusTanh } from './stable.js';
+import { sech, sechDiffQuotient, tanhDiffQuotient, oneMinusTanh } from './hyperbolic.js';
 import { gaussLegendre } from './quadrature.js';
 import { antipodalMarginOf } from './lyapunov.js';
 

@@ -19,6 +19,7 @@
  */
 import { fillNormal } from '../../rng/normal.js';
 import type { Xoshiro128 } from '../../rng/xoshiro128.js';
+import { attentionMeans } from '../attention.js';
 import { Workspace } from '../workspace.js';
 import { drawsProjected, plainAttention, type LayerKernel } from './kernel.js';
 import { noiseSdOf, projectedLayer, runProjected } from './projected.js';
@@ -72,25 +73,35 @@ export function tokenGram(x: Float64Array, n: number, d: number, C: Float64Array
       C[i1 * n + j1] = s11;
       C[j1 * n + i1] = s11;
     }
-  }}
+  }
+}
+
+/**
+ * E_ij = E_ji = exp(β(C_ij − 1)) for the n×n matrices stored with row stride `stride` from
+ * offsets c0 (C) and a0 (E): one exp per pair (the WebAssembly Gram kernel uses it on its memory).
+ */
+export function symmetricExponentials(C: Float64Array, c0: number, E: Float64Array, a0: number, n: number, stride: number, beta: number): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const e = Math.exp(beta * (C[c0 + i * stride + j] - 1));
+      E[a0 + i * stride + j] = e;
+      E[a0 + j * stride + i] = e;
+    }
+  }
+}
 
 /** Stage 2: attention weights A (n·n) from the token Gram matrix C. */
 export function symmetricAttention(C: Float64Array, n: number, beta: number, A: Float64Array): void {
   // Attention weights: symmetric exponentials, then row normalization.
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      const e = Math.exp(beta * (C[i * n + j] - 1));
-      A[i * n + j] = e;
-      A[j * n + i] = e;
-    }
-  }
+  symmetricExponentials(C, 0, A, 0, n, n, beta);
   for (let i = 0; i < n; i++) {
     const r = i * n;
     let s = 0;
     for (let j = 0; j < n; j++) s += A[r + j];
     const inv = 1 / s;
     for (let j = 0; j < n; j++) A[r + j] *= inv;
-  }}
+  }
+}
 
 /** Stage 3: the Gram matrix of the means G = A C Aᵀ, lower triangle, into C (P: scratch n·n). */
 export function meanGram(A: Float64Array, C: Float64Array, P: Float64Array, n: number): void {
@@ -190,16 +201,8 @@ export function choleskyInPlace(L: Float64Array, n: number): boolean {
 
 /** Stage 5: the means M = A X from the tokens before any update, then the drift h·γ·V̄ m_i added to x. */
 export function gramDrift(x: Float64Array, A: Float64Array, n: number, d: number, hg: number, vbar: Float64Array | null, M: Float64Array): void {
-  // Means from the tokens before any update, then the drift h·γ·V̄ m_i.
-  for (let i = 0; i < n; i++) {
-    const mo = i * d;
-    for (let a = 0; a < d; a++) M[mo + a] = 0;
-    for (let j = 0; j < n; j++) {
-      const w = A[i * n + j];
-      const xo = j * d;
-      for (let a = 0; a < d; a++) M[mo + a] += w * x[xo + a];
-    }
-  }
+  // Means from the tokens before any update (the same in-order sums), then the drift h·γ·V̄ m_i.
+  attentionMeans(A, x, 0, n, d, M);
   for (let i = 0; i < n; i++) {
     const o = i * d;
     if (vbar === null) {

@@ -9,7 +9,7 @@ import type { Xoshiro128 } from '../../rng/xoshiro128.js';
 import { scratchMemory } from '../wasm/module.js';
 import { Workspace } from '../workspace.js';
 import type { LayerKernel } from './kernel.js';
-import { GRAM_FALLBACK, gramDomain, PIVOT_TOLERANCE } from './gram.js';
+import { GRAM_FALLBACK, gramDomain, PIVOT_TOLERANCE, symmetricExponentials } from './gram.js';
 import { noiseSdOf, projectedLayer, runProjected } from './projected.js';
 
 /**
@@ -48,16 +48,8 @@ export class WasmGramKernel {
     const F = f64;
     F.set(x, xp >> 3);
     ex.gramTokens(xp, xtp, cp, n, d);
-    // Attention weights: symmetric exponentials (as ./gram.ts symmetricAttention, on rows of stride N); gramCholesky normalizes the rows.
-    const c0 = cp >> 3;
-    const a0 = ap >> 3;
-    for (let i = 0; i < n; i++) {
-      for (let j = i; j < n; j++) {
-        const e = Math.exp(beta * (F[c0 + i * N + j] - 1));
-        F[a0 + i * N + j] = e;
-        F[a0 + j * N + i] = e;
-      }
-    }
+    // Attention weights: symmetric exponentials on rows of stride N; gramCholesky normalizes the rows.
+    symmetricExponentials(F, cp >> 3, F, ap >> 3, n, N, beta);
     if (ex.gramCholesky(ap, atp, cp, pp, lp, n, tol) !== 0) return -2;
     fillNormal(g, F, sd, zp >> 3, n * d);
     const r = ex.gramNoise(xp, lp, zp, n, d);

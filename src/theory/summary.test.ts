@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { theoryReport, formatTheoryReport } from './report.js';
+import { theoryReport, formatTheoryReport } from './summary.js';
 import { ConfigError } from '../util/errors.js';
 
 const KEYS = [

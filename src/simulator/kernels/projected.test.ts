@@ -9,14 +9,14 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { runChain } from './chain.js';
-import { resolveChain, type ChainConfig } from './config.js';
-import { pairwiseCosines } from './tokens.js';
-import { brownianIncrements, blockSums } from '../sde/brownian.js';
-import { fillNormal } from '../rng/normal.js';
-import { streamRng } from '../rng/streams.js';
-import { ksTwoSample } from '../stats/ks.js';
-import { andersonDarlingKSample } from '../stats/andersonDarling.js';
+import { runChain } from '../chain.js';
+import { resolveChain, type ChainConfig } from '../config.js';
+import { pairwiseCosines } from '../tokens.js';
+import { brownianIncrements, blockSums } from '../../sde/brownian.js';
+import { fillNormal } from '../../rng/normal.js';
+import { streamRng } from '../../rng/streams.js';
+import { ksTwoSample } from '../../stats/ks.js';
+import { andersonDarlingKSample } from '../../stats/andersonDarling.js';
 
 const ALPHA = 1e-3;
 const sha = (a: Float64Array) => createHash('sha256').update(Buffer.from(a.buffer, a.byteOffset, a.byteLength)).digest('hex').slice(0, 16);

@@ -102,6 +102,16 @@ describe('dst-verify theory and verify', () => {
     expect(j.finiteTime.horizon).toBe(40);
   });
 
+  test('theory --n adds the (k, n − k) antipodal-group table', async () => {
+    const j = JSON.parse((await cli('theory', '--d', '6', '--beta', '1.1', '--n', '3', '--json')).stdout);
+    expect(j.groups).toHaveLength(1);
+    expect(j.groups[0].sizes).toEqual([1, 2]);
+    expect(j.groups[0].criticalBeta).toBeGreaterThan(j.criticalBeta); // unequal groups need a larger β
+    const text = await cli('theory', '--d', '6', '--beta', '1.1', '--n', '4');
+    expect(text.stdout).toMatch(/two antipodal groups of n = 4 tokens/);
+    expect((await cli('theory', '--n', '1')).exitCode).toBe(2);
+  });
+
   test('theory rejects bad input with exit 2', async () => {
     const r = await cli('theory', '--d', '3', '--rho0', '1');
     expect(r.exitCode).toBe(2);

@@ -1,19 +1,22 @@
 /**
  * mc-grid: byte-identical outputs for 1 vs 2 workers, for shards merged vs one run, and for a run
  * killed halfway and resumed vs an uninterrupted one; refusal of a mismatched output directory.
- * Runs the compiled script (dist/scripts/mc-grid.js: `npm run build` first).
+ * Runs the compiled script alias (dist/scripts/mc-grid.js: `npm run build` first), and checks that
+ * `dst-verify mc-grid` is the same command.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGridConfig } from '../src/grid/grid.js';
-import { resolveShard, inShard } from '../src/grid/shard.js';
-import { specFromFlags } from '../src/grid/cli.js';
+import { buildGridConfig } from '../grid/grid.js';
+import { resolveShard, inShard } from '../grid/shard.js';
+import { specFromFlags } from '../grid/cli.js';
+import { cellChecksum } from '../grid/files.js';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 const SCRIPT = join(ROOT, 'dist', 'scripts', 'mc-grid.js');
+const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 let tmp = '';
 let grid = '';
 
@@ -182,4 +185,92 @@ describe('mc-grid runs', () => {
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toMatch(/--out DIR is required/);
   });
+
+  it('is the subcommand `dst-verify mc-grid`: the same bytes as the script alias', () => {
+    const viaScript = mcGrid(['--grid', grid, '--shard', '0/6', '--out', join(tmp, 'alias-script'), '--quiet']);
+    const viaMain = spawnSync(process.execPath, [MAIN, 'mc-grid', '--grid', grid, '--shard', '0/6', '--out', join(tmp, 'alias-main'), '--quiet'], { encoding: 'utf8', env: cleanEnv() });
+    expect(viaScript.status).toBe(0);
+    expect(viaMain.status).toBe(0);
+    expect(deterministicFiles(join(tmp, 'alias-main'))).toEqual(deterministicFiles(join(tmp, 'alias-script')));
+  });
 });
+
+describe('mc-grid output directories are safe to share', () => {
+  /** A pid that was alive and is now dead. */
+  const deadPid = () => spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout.trim();
+  const copyOfW1 = (name: string) => {
+    const dir = join(tmp, name);
+    cpSync(join(tmp, 'w1'), dir, { recursive: true });
+    return dir;
+  };
+  const cell0 = (dir: string) => join(dir, 'cells', 'cell-000000.json');
+
+  it('a second run on a directory in use refuses, naming the holder; a stale lock is taken over', () => {
+    const dir = copyOfW1('locked');
+    const lock = { pid: process.pid, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', command: 'mc-grid run' };
+    writeFileSync(join(dir, '.lock'), JSON.stringify(lock));
+    const r = mcGrid(['--grid', grid, '--out', dir, '--quiet']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`is in use by mc-grid run \\(pid ${process.pid} on .*since 2026-01-01.*\\); wait for it to finish, pass --wait`));
+    writeFileSync(join(dir, '.lock'), JSON.stringify({ ...lock, pid: Number(deadPid()) }));
+    const again = mcGrid(['--grid', grid, '--out', dir, '--quiet']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(existsSync(join(dir, '.lock'))).toBe(false);
+  });
+
+  it('concurrent runs with --wait on one directory never lose or corrupt a cell', async () => {
+    const out = join(tmp, 'shared');
+    const runs = [0, 1, 2].map(
+      () =>
+        new Promise<number | null>((resolve) => {
+          const c = spawn(process.execPath, [SCRIPT, '--grid', grid, '--out', out, '--workers', '1', '--quiet', '--wait'], { env: cleanEnv(), stdio: 'ignore' });
+          c.once('exit', (code) => resolve(code));
+        }),
+    );
+    expect(await Promise.all(runs)).toEqual([0, 0, 0]);
+    expectSameOutput(join(tmp, 'w1'), out);
+  });
+
+  it('keeps the temporary files of a live process and removes those of a dead one', () => {
+    const dir = copyOfW1('tmpfiles');
+    const live = join(dir, 'cells', `cell-000000.json.${process.pid}.tmp`);
+    const dead = join(dir, 'cells', `cell-000001.json.${deadPid()}.tmp`);
+    writeFileSync(live, '{"partial":');
+    writeFileSync(dead, '{"partial":');
+    expect(mcGrid(['--grid', grid, '--out', dir, '--quiet']).status).toBe(0);
+    expect(existsSync(live)).toBe(true);
+    expect(existsSync(dead)).toBe(false);
+  });
+
+  it('a hand-edited, inconsistent or truncated cell is named and recomputed on resume, and refused by merge', () => {
+    const dir = copyOfW1('edited');
+    const text = readFileSync(cell0(dir), 'utf8');
+    const cell = JSON.parse(text);
+    // 999 antipodal out of 200 paths: first as a plain edit (checksum mismatch), then with the
+    // checksum recomputed (the consistency check catches it).
+    writeFileSync(cell0(dir), text.replace(`"count": ${cell.antipodal.count},`, '"count": 999,'));
+    let r = mcGrid(['--grid', grid, '--out', dir, '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/bad cell file .*cell-000000\.json: checksum mismatch \(edited or corrupted\); recomputing it/);
+    expectSameOutput(join(tmp, 'w1'), dir);
+    const { checksum: _, ...body } = cell;
+    body.antipodal.count = 999;
+    const forged = JSON.stringify(body, null, 2) + '\n';
+    writeFileSync(cell0(dir), JSON.stringify({ ...body, checksum: cellChecksum(forged) }, null, 2) + '\n');
+    r = mcGrid(['--grid', grid, '--out', dir, '--quiet']);
+    expect(r.stderr).toMatch(/cell-000000\.json: cell\.antipodal\.count = 999 is not a count in \[0, 200\]/);
+    expectSameOutput(join(tmp, 'w1'), dir);
+    // A truncated cell: merge refuses it, naming the file.
+    writeFileSync(cell0(dir), text.slice(0, 100));
+    const m = mcGrid(['merge', dir, '--out', join(tmp, 'merged-bad')]);
+    expect(m.status).toBe(1);
+    expect(m.stderr).toMatch(/bad cell file .*edited\/cells\/cell-000000\.json: not complete JSON .*truncated/);
+  });
+
+  it('refuses --out that is empty, a file, or on /proc', () => {
+    expect(mcGrid(['--grid', grid, '--out', '']).stderr).toMatch(/invalid --out: got ""/);
+    expect(mcGrid(['--grid', grid, '--out', grid]).stderr).toMatch(/a directory, not an existing file/);
+    expect(mcGrid(['--grid', grid, '--out', '/proc/x']).stderr).toMatch(/not \/proc/);
+  });
+});
+

@@ -1,4 +1,4 @@
-/** The `plot` and `report` commands through the built CLI (npm test builds dist/ first). */
+/** The `plot` and `report` commands (src/cli/plot.ts, src/cli/report.ts) through the built CLI (npm test builds dist/ first). */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
