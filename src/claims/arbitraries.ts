@@ -8,7 +8,7 @@ import { standardNormal } from '../rng/normal.js';
 import { streamRng } from '../rng/streams.js';
 import { uniformOnSphere } from '../simulator/tokens.js';
 import type { EntryLaw } from '../rng/entryLaws.js';
-import { lawCapability, type Simulator } from './simulatorUnderTest.js';
+import { lawCapability, SimulatorError, type Simulator } from './simulatorUnderTest.js';
 import type { ClaimOutcome } from './claim.js';
 
 /** n unit tokens in R^d, drawn from a seeded stream (the arbitrary generates the seed). */
@@ -105,7 +105,10 @@ export function gaussianIncrements(seed: number, count: number, sd: number): Flo
   return Float64Array.from({ length: count }, () => sd * standardNormal(g));
 }
 
-/** Runs an async fast-check property and turns its verdict into data (no throw). */
+/**
+ * Runs an async fast-check property and turns its verdict into data. A SimulatorError is thrown on,
+ * not reported as a counterexample: a simulator that crashed has not contradicted the property.
+ */
 export async function checkProperty<T>(
   arb: fc.Arbitrary<T>,
   predicate: (value: T) => Promise<void>,
@@ -121,6 +124,7 @@ export async function checkProperty<T>(
     { seed: opts.seed % 2 ** 31, numRuns: opts.numRuns, endOnFailure: true, verbose: 0 },
   );
   if (!details.failed) return { pass: true, runs: details.numRuns, counterexample: null, error: null };
+  if (details.errorInstance instanceof SimulatorError) throw details.errorInstance;
   const err = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   return {
     pass: false,

@@ -23,9 +23,14 @@ export function claimKey(id: string): number {
   return h >>> 0;
 }
 
+/** The seed claim `id` runs with in a run of seed `runSeed` (independent of which other claims run). */
+export function claimSeed(runSeed: number, id: string): number {
+  return deriveSeed(runSeed, [claimKey(id)]);
+}
+
 export async function runClaim(claim: Claim, sim: Simulator, opts: RunOptions, index = 0): Promise<ClaimResult> {
   const m = claim.meta;
-  const seed = deriveSeed(opts.seed, [claimKey(m.id)]);
+  const seed = claimSeed(opts.seed, m.id);
   const head = { id: m.id, group: m.group, title: m.title, kind: m.kind, alpha: m.alpha, seed };
   if (m.tiers && !m.tiers.includes(opts.tier)) {
     return { ...head, status: 'not-applicable', seconds: 0, summary: `runs in the ${m.tiers.join(', ')} tier only` };

@@ -13,6 +13,13 @@ import type { Sphere } from '../simulator/config.js';
 export const PROTOCOL_VERSION = 1;
 
 /**
+ * Raised by a simulator that could not answer a request (crashed, timed out, broke the protocol,
+ * replied with an error or skipped it). A claim that meets one gets no verdict — "error" (or "not
+ * applicable" for a skip) — never "fail": a failure means the simulator's answers contradict the claim.
+ */
+export class SimulatorError extends Error {}
+
+/**
  * What a simulator can do beyond the required discrete chain with Gaussian entries, Q = K = V̄ = I.
  * - `explicit-noise`: accepts the Brownian increments ΔW_k = √h·V_k of every layer (coupled checks).
  * - `snapshots`: returns all tokens every `snapshotStride` layers.

@@ -10,7 +10,8 @@ const fmt = (x: number | null | undefined): string => {
 
 const STATUS: Record<ClaimResult['status'], string> = { pass: 'PASS', fail: 'FAIL', 'not-applicable': 'n/a', error: 'ERROR' };
 
-export function formatClaimsTable(results: readonly ClaimResult[], color = false): string {
+/** The table; `replay` gives the command that reruns a failed or errored claim (printed under it). */
+export function formatClaimsTable(results: readonly ClaimResult[], color = false, replay?: (r: ClaimResult) => string): string {
   const paint = (s: string, status: ClaimResult['status']) => {
     if (!color) return s;
     const code = status === 'pass' ? 32 : status === 'not-applicable' ? 90 : 31;
@@ -38,7 +39,11 @@ export function formatClaimsTable(results: readonly ClaimResult[], color = false
   results.forEach((r, i) => out.push(line(rows[i], r.status)));
   const counts = (s: ClaimResult['status']) => results.filter((r) => r.status === s).length;
   out.push('');
-  for (const r of results) if (r.status !== 'pass') out.push(`${STATUS[r.status]} ${r.id}: ${r.summary}`);
+  for (const r of results) {
+    if (r.status === 'pass') continue;
+    out.push(`${STATUS[r.status]} ${r.id}: ${r.summary}`);
+    if (replay && (r.status === 'fail' || r.status === 'error')) out.push(`  replay: ${replay(r)}`);
+  }
   out.push(`${counts('pass')} passed, ${counts('fail')} failed, ${counts('error')} errors, ${counts('not-applicable')} not applicable`);
   return out.join('\n');
 }

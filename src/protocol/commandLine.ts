@@ -68,3 +68,14 @@ export function splitCommandLine(line: string): string[] {
   if (words.length === 0) throw new UsageError('--sim: empty command line; e.g. --sim "python3 fixtures/python/dst_sim.py"');
   return words;
 }
+
+/** One word quoted for a POSIX shell and for splitCommandLine alike (plain words stay bare). */
+export function quoteWord(word: string): string {
+  if (/^[A-Za-z0-9_./=:,+@%^-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The inverse of splitCommandLine: a command line that splits back into exactly `argv`. */
+export function joinCommandLine(argv: readonly string[]): string {
+  return argv.map(quoteWord).join(' ');
+}

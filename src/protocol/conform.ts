@@ -11,12 +11,12 @@
  * const report = await runConformance('python3 fixtures/python/dst_sim.py', { claims: allClaims, tier: 'quick', seed: 1 });
  * report.ok; // true when every applicable claim passed
  */
-import { packageInfo } from '../util/version.js';
+import { gitCommit, packageInfo } from '../util/version.js';
 import type { Claim, ClaimResult, Tier } from '../claims/claim.js';
 import { splitCommandLine } from './commandLine.js';
-import { ExternalSimulator, type ExternalOptions } from './external.js';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESTARTS, ExternalSimulator, type ExternalOptions } from './external.js';
 import { ExternalSimulatorError } from './errors.js';
-import { runClaims } from '../claims/runner.js';
+import { claimSeed, runClaims } from '../claims/runner.js';
 
 export interface ConformOptions extends ExternalOptions {
   claims: readonly Claim[];
@@ -28,11 +28,23 @@ export interface ConformOptions extends ExternalOptions {
   onStart?: (sim: ExternalSimulator) => void;
 }
 
+/**
+ * Everything needed to replay the run (`dst-verify conform --replay REPORT.json`): code version and
+ * commit, the simulator's command line and hello, tier, seed, limits, and each claim's seed in
+ * `results[i].seed`.
+ */
 export interface ConformReport {
   tool: string;
   version: string;
+  /** Git commit of dst-verify when known (see gitCommit), else null. */
+  commit: string | null;
+  node: string;
   command: 'conform';
   simulatorCommand: string[];
+  /** The simulator's hello reply exactly as received, or null when the handshake failed. */
+  hello: Record<string, unknown> | null;
+  /** Timeouts and restarts the run used. */
+  limits: { requestTimeoutMs: number; handshakeTimeoutMs: number; maxRestarts: number };
   /** What the simulator said about itself, or null when the handshake failed. */
   simulator: {
     name: string;
@@ -64,8 +76,8 @@ export async function runConformance(commandLine: string | readonly string[], op
     sim = await ExternalSimulator.start(argv, opts);
   } catch (e) {
     if (e instanceof ExternalSimulatorError && e.kind !== 'spawn') {
-      const results = opts.claims.map((c) => errorResult(c, e.message));
-      return finish(argv, null, e.message, opts, startedAt, t0, results);
+      const results = opts.claims.map((c) => errorResult(c, claimSeed(opts.seed, c.meta.id), e.message));
+      return finish(argv, null, null, e.message, opts, startedAt, t0, results);
     }
     throw e;
   }
@@ -99,12 +111,13 @@ export async function runConformance(commandLine: string | readonly string[], op
     unknownCapabilities: sim.unknownCapabilities,
     restarts: sim.restarts,
   };
-  return finish(argv, info, null, opts, startedAt, t0, results);
+  return finish(argv, info, { ...sim.hello }, null, opts, startedAt, t0, results);
 }
 
 function finish(
   argv: string[],
   simulator: ConformReport['simulator'],
+  hello: ConformReport['hello'],
   error: string | null,
   opts: ConformOptions,
   startedAt: string,
@@ -117,8 +130,16 @@ function finish(
   return {
     tool: info.name,
     version: info.version,
+    commit: gitCommit(),
+    node: process.version,
     command: 'conform',
     simulatorCommand: argv,
+    hello,
+    limits: {
+      requestTimeoutMs: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      handshakeTimeoutMs: opts.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
+      maxRestarts: opts.maxRestarts ?? DEFAULT_RESTARTS,
+    },
     simulator,
     error,
     tier: opts.tier,
@@ -131,7 +152,7 @@ function finish(
   };
 }
 
-function errorResult(c: Claim, message: string): ClaimResult {
+function errorResult(c: Claim, seed: number, message: string): ClaimResult {
   const m = c.meta;
-  return { id: m.id, group: m.group, title: m.title, kind: m.kind, status: 'error', alpha: m.alpha, seconds: 0, seed: 0, summary: message };
+  return { id: m.id, group: m.group, title: m.title, kind: m.kind, status: 'error', alpha: m.alpha, seconds: 0, seed, summary: message };
 }

@@ -7,6 +7,8 @@
  *   if (e instanceof ExternalSimulatorError && e.kind === 'skipped') { … }
  * }
  */
+import { SimulatorError } from '../claims/simulatorUnderTest.js';
+
 export type ExternalErrorKind =
   /** The command could not be started (not found, not executable). */
   | 'spawn'
@@ -25,7 +27,7 @@ export type ExternalErrorKind =
   /** The request needs a capability the simulator did not declare, or the simulator was closed. */
   | 'unsupported';
 
-export class ExternalSimulatorError extends Error {
+export class ExternalSimulatorError extends SimulatorError {
   constructor(
     readonly kind: ExternalErrorKind,
     message: string,

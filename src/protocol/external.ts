@@ -39,6 +39,10 @@ export interface ExternalOptions extends ProcessOptions {
 
 /** Work units (≈ multiply-adds) covered by one requestTimeoutMs. */
 export const WORK_PER_TIMEOUT = 1e8;
+/** Defaults of ExternalOptions (PROTOCOL.md §6). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
+export const DEFAULT_RESTARTS = 1;
 
 export class ExternalSimulator implements Simulator {
   /** Requests answered `skipped` so far (the CLI maps such claims to "not applicable"). */
@@ -46,6 +50,8 @@ export class ExternalSimulator implements Simulator {
   restarts = 0;
   /** Capabilities in the hello that this version of dst-verify does not know (ignored). */
   readonly unknownCapabilities: string[];
+  /** The simulator's hello reply exactly as received (recorded in reports for replay). */
+  hello: Readonly<Record<string, unknown>> = {};
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -63,15 +69,17 @@ export class ExternalSimulator implements Simulator {
   /** Start the simulator and complete the handshake; on failure the process is gone. */
   static async start(commandLine: string | readonly string[], opts: ExternalOptions = {}): Promise<ExternalSimulator> {
     const argv = typeof commandLine === 'string' ? splitCommandLine(commandLine) : [...commandLine];
-    const { proc, info } = await handshake(argv, opts);
+    const { proc, info, hello } = await handshake(argv, opts);
     const { unknownCapabilities, ...rest } = info;
-    return new ExternalSimulator(argv, rest, unknownCapabilities, proc, opts);
+    const sim = new ExternalSimulator(argv, rest, unknownCapabilities, proc, opts);
+    sim.hello = hello;
+    return sim;
   }
 
   /** The timeout for a request, scaled by its size. */
   requestTimeout(req: ChainRequest): number {
     const work = req.paths * req.depth * req.n * req.d * (req.n + req.d);
-    return Math.min(MAX_TIMER_MS, (this.opts.requestTimeoutMs ?? 120_000) * Math.max(1, work / WORK_PER_TIMEOUT));
+    return Math.min(MAX_TIMER_MS, (this.opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) * Math.max(1, work / WORK_PER_TIMEOUT));
   }
 
   runChain(req: ChainRequest): Promise<ChainReply> {
@@ -121,7 +129,7 @@ export class ExternalSimulator implements Simulator {
   private async liveProcess(): Promise<SimulatorProcess> {
     const cause = this.proc.dead;
     if (!cause) return this.proc;
-    const max = this.opts.maxRestarts ?? 1;
+    const max = this.opts.maxRestarts ?? DEFAULT_RESTARTS;
     if (this.restarts >= max) {
       throw new ExternalSimulatorError(cause.kind === 'timeout' ? 'exited' : cause.kind, `simulator is not running (${cause.message})${max > 0 ? `; already restarted ${this.restarts} time(s)` : ''}`);
     }
@@ -146,10 +154,10 @@ export class ExternalSimulator implements Simulator {
 
 async function handshake(argv: readonly string[], opts: ExternalOptions) {
   const proc = new SimulatorProcess(argv, opts);
-  const timeout = opts.handshakeTimeoutMs ?? 30_000;
+  const timeout = opts.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
   try {
     const reply = await proc.request(helloMessage(0, { name: 'dst-verify', version: packageInfo().version }), 'hello', timeout);
-    return { proc, info: parseHello(reply) };
+    return { proc, info: parseHello(reply), hello: reply as Record<string, unknown> };
   } catch (e) {
     const err = e as ExternalSimulatorError;
     if (!proc.dead) proc.kill(err.kind ?? 'handshake', err.message);
