@@ -1,6 +1,6 @@
 /** Two-token runs for the figures: final cosines over worker threads, cosine paths in-process. */
 import { runChainParallel } from '../parallel/index.js';
-import { firstPairCosines, twoTokenStart } from '../simulator/tokens.js';
+import { twoTokenStart } from '../simulator/tokens.js';
 import { toRows } from '../simulator/tokens.js';
 
 export interface PairRun {
@@ -13,7 +13,7 @@ export interface PairRun {
   seed: number;
 }
 
-/** Final cosines ρ_T of `paths` two-token paths (σ = 1, γ = 0) on one worker thread. */
+/** Final cosines ρ_T of `paths` two-token paths (σ = 1, γ = 0) on one worker thread (Gram-state kernel). */
 export async function finalCosines(run: PairRun): Promise<Float64Array> {
   const { d } = run;
   const r = await runChainParallel(
@@ -28,9 +28,11 @@ export async function finalCosines(run: PairRun): Promise<Float64Array> {
       paths: run.paths,
       seed: run.seed,
       initialTokens: toRows(twoTokenStart(run.rho0, d), 2, d),
+      // Cosines only: 'auto' runs the Gram-state kernel (exact in law, cost independent of d).
+      output: 'cosines',
     },
     // One worker per run: the caller runs several runs at once.
     { workers: 1 },
   );
-  return firstPairCosines(r.finalTokens, 2, d);
+  return r.finalCosines!;
 }
