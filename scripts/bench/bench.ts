@@ -7,6 +7,7 @@
  *   npm run bench -- --quick      # 1/8 of the paths (smoke test)
  *   npm run bench -- --memory     # memory of W1 versus depth L (snapshots off)
  *   npm run bench -- --only W2    # one workload (no worker-scaling table unless W1)
+ *   npm run bench -- --only W4    # W4, W5, dscan or startup: one section of gramBench.ts
  *   npm run bench -- --training   # training throughput of the noise-ablation model (scripts/bench/training.ts)
  *
  * W1: n=2, d=4, β=2, σ=1, γ=0, T=40, L=4000, M=4000 paths.
@@ -15,6 +16,7 @@
  *     runSde on them, then the chain at L = 8, 16, …, 256 on blockSums of the same increments
  *     (explicit-noise matrix mode); n=3, d=3, β=1, σ=1, T=1, M=32 paths. Work counted as
  *     path·(4096 SDE steps + 504 chain layers); normals = path·4096·d².
+ * W4, W5, the cost of the Gram state against d and the start-up time: gramBench.ts.
  * Ours runs single-threaded in this process (plus a worker-scaling row for W1); the peer runs
  * in python3 with BLAS/OpenMP limited to one thread. Timings are wall-clock medians; the load
  * average of the machine is printed with the table.
@@ -31,6 +33,7 @@ import { streamRng } from '../../src/rng/streams.js';
 import { runChainParallel } from '../../src/parallel/index.js';
 import { seedState256, wasmNormals } from '../../src/simulator/wasm/module.js';
 import { packageInfo } from '../../src/util/version.js';
+import { gramStateBenchmarks } from './gramBench.js';
 import { formatHelp, parseArgs, reportError } from '../../src/util/args.js';
 import { UsageError } from '../../src/util/errors.js';
 import { trainingBenchmark } from './training.js';
@@ -52,11 +55,11 @@ interface Workload {
 const PROGRAM = {
   name: 'bench',
   summary: 'the reference simulator against a vectorized numpy peer, side by side in one run',
-  usage: 'node dist/scripts/bench/bench.js [--reps R] [--quick] [--only W1|W2|W3] [--memory] [--training]',
+  usage: 'node dist/scripts/bench/bench.js [--reps R] [--quick] [--only W1|W2|W3|W4|W5|dscan|startup] [--memory] [--training]',
   flags: {
     reps: { type: 'integer', value: 'R', help: 'alternating repetitions per workload', default: 3, min: 1, max: 100 },
     quick: { type: 'boolean', help: '1/8 of the paths (smoke test)' },
-    only: { type: 'string', value: 'W', help: 'one workload', choices: ['W1', 'W2', 'W3'] },
+    only: { type: 'string', value: 'W', help: 'one workload or section (dscan: Gram-state cost against d; startup: process start-up)', choices: ['W1', 'W2', 'W3', 'W4', 'W5', 'dscan', 'startup'] },
     memory: { type: 'boolean', help: 'memory of W1 versus depth L (snapshots off)' },
     training: { type: 'boolean', help: 'training throughput of the noise-ablation model and the tier budgets it implies' },
     'memory-child': { type: 'boolean', help: 'internal: one memory measurement, DEPTH PATHS as positional words' },
@@ -184,6 +187,12 @@ async function benchmark(): Promise<void> {
   const peerRate = peerNormalRate();
   console.log(`single-core normal generation: ours (ziggurat on xoshiro128**, fillNormal) ${sci(ourRate)}/s; wasm pair kernel (ziggurat on xoshiro256**) ${sci(wasmRate)}/s; numpy default_rng().standard_normal ${sci(peerRate)}/s`);
 
+  const GRAM_SECTIONS = ['W4', 'W5', 'dscan', 'startup'];
+  if (ONLY === null || GRAM_SECTIONS.includes(ONLY)) {
+    gramStateBenchmarks({ reps: REPS, scale: SCALE, only: ONLY, peer: PEER, pyEnv: PY_ENV, printTable });
+    if (ONLY !== null) return;
+    console.log('');
+  }
   const rows: string[][] = [];
   for (const w of W) {
     if (ONLY !== null && w.name !== ONLY) continue;

@@ -308,8 +308,10 @@ def main():
     else:
         variant = w.get("variant") or pick_variant(w, mode)
     for r in range(w.get("reps", 1)):
+        c0 = time.process_time()
         dt, pl, normals, check = run(w, mode, variant, 1000 + r)
-        print(json.dumps({"workload": w["workload"], "mode": mode, "variant": variant, "seconds": dt,
+        cpu = time.process_time() - c0  # this process's CPU time (includes the start's few draws)
+        print(json.dumps({"workload": w["workload"], "mode": mode, "variant": variant, "seconds": dt, "cpuSeconds": cpu,
                           "pathLayers": pl, "normals": normals, "checksum": check}), flush=True)
 
 

@@ -62,7 +62,11 @@ export async function sampleFinalTokens(
   return out;
 }
 
-/** Final cosines of two-token runs from cosine ρ0. */
+/**
+ * Final cosines of two-token runs from cosine ρ0: through the simulator's `runCosines` when it
+ * has one (the reference simulator's Gram-state kernel, same batches and seeds), else the cosines
+ * of runChain's final tokens.
+ */
 export async function sampleFinalCosines(
   sim: Simulator,
   template: Omit<ChainRequest, 'paths' | 'seed' | 'initialTokens' | 'n'> & { rho0: number },
@@ -70,8 +74,23 @@ export async function sampleFinalCosines(
   plan: BatchPlan,
 ): Promise<Float64Array> {
   const { rho0, ...rest } = template;
-  const tokens = await sampleFinalTokens(sim, { ...rest, n: 2, initialTokens: twoTokenStart(rho0, rest.d) }, seed, plan);
-  return firstPairCosines(tokens, 2, rest.d);
+  const request = { ...rest, n: 2, initialTokens: twoTokenStart(rho0, rest.d) };
+  if (!sim.runCosines) return firstPairCosines(await sampleFinalTokens(sim, request, seed, plan), 2, rest.d);
+  const batch = plan.batch ?? 500;
+  const out = new Float64Array(plan.paths);
+  for (let b = 0, done = 0; done < plan.paths; b++) {
+    const paths = Math.min(batch, plan.paths - done);
+    const reply = await sim.runCosines({ ...request, paths, seed: deriveSeed(seed, [b]) });
+    const c = reply.finalCosines;
+    if (!(c instanceof Float64Array) || c.length !== paths) throw new Error(`simulator returned ${c?.length} final cosines, expected ${paths}`);
+    for (let k = 0; k < paths; k++) {
+      if (!(c[k] >= -1 - 1e-12 && c[k] <= 1 + 1e-12)) throw new Error(`simulator returned the cosine ${c[k]} (path ${done + k}), not in [−1, 1]`);
+    }
+    out.set(c, done);
+    done += paths;
+    plan.progress?.(done / plan.paths);
+  }
+  return out;
 }
 
 /** Maps progress of a sub-task into [from, to] of the whole. */

@@ -86,9 +86,24 @@ export interface ChainReply {
   precision?: Precision;
 }
 
+/** Final pairwise cosines only (what most statistical claims look at). */
+export interface CosineReply {
+  /** paths × n(n−1)/2 cosines, pairs i < j in row order. */
+  finalCosines: Float64Array;
+  /** The sampling the simulator used (the reference simulator: 'gram-state' where it applies). */
+  sampling: string;
+}
+
 export interface Simulator {
   readonly info: SimulatorInfo;
   runChain(request: ChainRequest): Promise<ChainReply>;
+  /**
+   * Optional shortcut for requests whose statistic is the final cosines (no increments, no
+   * snapshots): the same law as the cosines of runChain's final tokens. Only in-process
+   * simulators offer it (the reference simulator, through its Gram-state kernel); the claims use
+   * runChain when it is absent.
+   */
+  runCosines?(request: ChainRequest): Promise<CosineReply>;
   /** Release resources (external processes); idempotent. */
   close(): Promise<void>;
 }

@@ -21,6 +21,8 @@ export interface VerifyReport {
   commit: string | null;
   command: 'verify';
   simulator: string;
+  /** How the reference simulator samples (the Gram state for cosine statistics where it applies). */
+  sampling: string;
   /** Always null: verify runs the built-in reference simulator (conform records the command). */
   simulatorCommand: null;
   /** The reference simulator's self-description, in the shape of a protocol hello. */
@@ -36,6 +38,10 @@ export interface VerifyReport {
   /** Present on a replay: the report it replayed and what came out the same. */
   replay?: { of: string; standard: 'bits'; reproduced: boolean; claims: ClaimReplay[] };
 }
+
+/** Recorded in the report: which kernels the reference simulator uses for the claims. */
+export const REFERENCE_SAMPLING =
+  "final cosines with Gaussian entries and Q = K = V̄ = I: 'gram-state' (exact in law, cost independent of d); tokens, snapshots, explicit noise, other laws or matrices: 'projected' (n < d) or 'matrix'";
 
 export const verifyCommand = defineCommand({
   name: 'verify',
@@ -87,6 +93,7 @@ export const verifyCommand = defineCommand({
       commit: gitCommit(),
       command: 'verify',
       simulator: 'dst-verify reference',
+      sampling: REFERENCE_SAMPLING,
       simulatorCommand: null,
       hello: { protocol: 1, simulator: { name: sim.info.name, version: sim.info.version }, sphere: sim.info.sphere, capabilities: [...sim.info.capabilities] },
       tier,

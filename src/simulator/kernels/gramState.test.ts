@@ -85,7 +85,7 @@ describe('the Gram-state kernel has the law of the token kernels', () => {
     const rho = new Float64Array(PATHS);
     for (let p = 0; p < PATHS; p++) {
       wrong.initFromTokens(start);
-      wrong.layers(streamRng(3001, [STREAM_NOISE, p]), depth);
+      wrong.layers([streamRng(3001, [STREAM_NOISE, p])], depth);
       rho[p] = wrong.cosine();
     }
     expect(ksTwoSample(ref.rho, rho).pValue).toBeLessThan(0.005 / 44);

@@ -32,7 +32,7 @@
  * r.config.sampling; // 'gram-state'
  */
 import { fillNormal, standardNormal } from '../../rng/normal.js';
-import { chiSquareShape, standardGamma, type GammaShape } from '../../rng/gamma.js';
+import { chiSquareShape, fillUniform, gammaTrial, standardGamma, type GammaShape } from '../../rng/gamma.js';
 import type { Xoshiro128 } from '../../rng/xoshiro128.js';
 import { STREAM_INIT, STREAM_NOISE, streamRng } from '../../rng/streams.js';
 import { NumericalError } from '../../util/errors.js';
@@ -96,6 +96,19 @@ class ChiShapes {
     const s = (this.shapes[k] ??= chiSquareShape(k));
     return Math.sqrt(2 * standardGamma(g, s));
   }
+  /** The shape of χ²_k (k ≥ 2). */
+  shape(k: number): GammaShape {
+    return (this.shapes[k] ??= chiSquareShape(k));
+  }
+  /**
+   * One χ_k variate (k ≥ 1) from a pre-drawn normal z and uniform u (one Marsaglia–Tsang trial;
+   * χ_1 = |z|), drawing further trials from g when that one is rejected.
+   */
+  chiFrom(g: Xoshiro128, k: number, z: number, u: number): number {
+    if (k === 1) return Math.abs(z);
+    const y = gammaTrial(this.shape(k), z, u);
+    return y === y ? Math.sqrt(2 * y) : this.chi(g, k);
+  }
   /** One χ²_k variate (k ≥ 1). */
   chiSquare(g: Xoshiro128, k: number): number {
     if (k === 1) {
@@ -109,6 +122,9 @@ class ChiShapes {
 /** Layers whose normals are drawn in one fillNormal call by the pair kernel. */
 const PAIR_BLOCK = 64;
 
+/** Paths advanced together by the pair kernel (independent chains, interleaved for the CPU). */
+export const PAIR_LANES = 4;
+
 /**
  * Two tokens: the chain on the half-angle (S, T) = (cos φ/2, sin φ/2), φ the angle between them.
  * With e₁ = (x₁ + x₂)/|x₁ + x₂| and e₂ = (x₁ − x₂)/|x₁ − x₂|, x₁ = S e₁ + T e₂, x₂ = S e₁ − T e₂,
@@ -118,35 +134,44 @@ const PAIR_BLOCK = 64;
  * (δ sd z₃, 1 + hg δ + δ sd z₄, δ sd z₅, δ sd c₂), c₁ ~ χ_{d−2}, c₂ ~ χ_{d−3} (Bartlett).
  * Then cos φ' ∝ S²|â|² − T²|b̂|² and sin φ' ∝ 2ST·|â ∧ b̂|, and the half-angle follows without
  * trigonometry.
+ *
+ * Up to PAIR_LANES paths (lanes) advance together, each with its own generator: a lane's bits do
+ * not depend on the other lanes (the lanes only share the loop, so that the CPU overlaps their
+ * dependency chains of square roots and divisions).
  */
 export class PairGramState {
-  S = 1;
-  T = 0;
-  private readonly z = new Float64Array(5 * PAIR_BLOCK);
+  /** Paths advanced together. */
+  readonly lanes = PAIR_LANES;
+  readonly S = new Float64Array(PAIR_LANES).fill(1);
+  readonly T = new Float64Array(PAIR_LANES);
+  /** The lane of the last failure of `layers`. */
+  failedLane = -1;
+  private readonly z: Float64Array[];
+  private readonly u: Float64Array[];
   private readonly chis: ChiShapes;
 
   constructor(private readonly p: GramStateParams) {
     this.chis = new ChiShapes(p.d);
+    this.z = Array.from({ length: PAIR_LANES }, () => new Float64Array(7 * PAIR_BLOCK));
+    this.u = Array.from({ length: PAIR_LANES }, () => new Float64Array(2 * PAIR_BLOCK));
   }
 
-  /** Set the state from the cosine-and-sine pair (c, s), s ≥ 0, of the angle φ (any common scale). */
-  private setAngle(c: number, s: number): boolean {
+  /** Set lane `q` from the cosine-and-sine pair (c, s), s ≥ 0, of the angle φ (any common scale). */
+  private setAngle(q: number, c: number, s: number): void {
     const r = Math.sqrt(c * c + s * s);
-    if (!(r > 0 && r < Infinity)) return false;
     if (c >= 0) {
       const S = Math.sqrt((r + c) / (2 * r));
-      this.S = S;
-      this.T = s / (2 * r * S);
+      this.S[q] = S;
+      this.T[q] = s / (2 * r * S);
     } else {
       const T = Math.sqrt((r - c) / (2 * r));
-      this.T = T;
-      this.S = s / (2 * r * T);
+      this.T[q] = T;
+      this.S[q] = s / (2 * r * T);
     }
-    return true;
   }
 
-  /** Start from two given unit tokens (x₁ = x[0 … d), x₂ = x[d … 2d)). */
-  initFromTokens(x: Float64Array): void {
+  /** Start lane q from two given unit tokens (x₁ = x[0 … d), x₂ = x[d … 2d)). */
+  initFromTokens(x: Float64Array, q = 0): void {
     const d = this.p.d;
     let ss = 0;
     let tt = 0;
@@ -159,91 +184,105 @@ export class PairGramState {
     const S = Math.sqrt(ss) / 2;
     const T = Math.sqrt(tt) / 2;
     const k = 1 / Math.sqrt(S * S + T * T);
-    this.S = S * k;
-    this.T = T * k;
+    this.S[q] = S * k;
+    this.T[q] = T * k;
   }
 
-  /** Start from two independent uniform tokens: cos φ ∝ z, sin φ ∝ χ_{d−1} (Bartlett). */
-  initUniform(g: Xoshiro128): void {
+  /** Start lane q from two independent uniform tokens: cos φ ∝ z, sin φ ∝ χ_{d−1} (Bartlett). */
+  initUniform(g: Xoshiro128, q = 0): void {
     const z = standardNormal(g);
-    this.setAngle(z, this.chis.chi(g, this.p.d - 1));
+    this.setAngle(q, z, this.chis.chi(g, this.p.d - 1));
   }
 
-  /** Run `count` layers; returns the index (0-based, within this call) of a failed layer or −1. */
-  layers(g: Xoshiro128, count: number): number {
+  /**
+   * Run `count` layers on lanes 0 … gens.length − 1 (lane q draws from gens[q]); returns the
+   * index of the first failed layer (its lane in `failedLane`) or −1.
+   */
+  layers(gens: Xoshiro128[], count: number): number {
     const { d, beta, sd, hg } = this.p;
-    const z = this.z;
+    const lanes = gens.length;
     const chis = this.chis;
     const k1 = d - 2;
     const k2 = d - 3;
-    let S = this.S;
-    let T = this.T;
+    const SS = this.S;
+    const TT = this.T;
     for (let done = 0; done < count; ) {
       const block = Math.min(PAIR_BLOCK, count - done);
-      fillNormal(g, z, sd, 0, 5 * block);
+      // Per layer and lane: 5 normals of the span block, then a normal and a uniform for each of
+      // the two chi variates (one Marsaglia–Tsang trial each; a rejected trial draws more from g).
+      for (let q = 0; q < lanes; q++) {
+        fillNormal(gens[q], this.z[q], 1, 0, 7 * block);
+        fillUniform(gens[q], this.u[q], 0, 2 * block);
+      }
       for (let l = 0; l < block; l++) {
-        const o = 5 * l;
-        // δ = tanh(βT²) = (1 − e)/(1 + e), e = exp(−2βT²).
-        const e = Math.exp(-2 * beta * T * T);
-        const delta = (1 - e) / (1 + e);
-        const c1 = k1 >= 1 ? sd * chis.chi(g, k1) : 0;
-        const c2 = k2 >= 1 ? sd * chis.chi(g, k2) : 0;
-        const a1 = 1 + hg + z[o];
-        const a2 = z[o + 1];
-        const a3 = c1;
-        const b1 = delta * z[o + 2];
-        const b2 = 1 + hg * delta + delta * z[o + 3];
-        const b3 = delta * z[o + 4];
-        const b4 = delta * c2;
-        const AA = a1 * a1 + a2 * a2 + a3 * a3;
-        const BB = b1 * b1 + b2 * b2 + (b3 * b3 + b4 * b4);
-        // |â ∧ b̂|² as a sum of squared 2×2 minors (Lagrange): no cancellation.
-        const m12 = a1 * b2 - a2 * b1;
-        const m13 = a1 * b3 - a3 * b1;
-        const m23 = a2 * b3 - a3 * b2;
-        const D = m12 * m12 + m13 * m13 + m23 * m23 + AA * (b4 * b4);
-        const c = S * S * AA - T * T * BB;
-        const s = 2 * S * T * Math.sqrt(D);
-        const r = Math.sqrt(c * c + s * s);
-        if (!(r > 0 && r < Infinity)) {
-          this.S = S;
-          this.T = T;
-          return done + l;
-        }
-        if (c >= 0) {
-          S = Math.sqrt((r + c) / (2 * r));
-          T = s / (2 * r * S);
-        } else {
-          T = Math.sqrt((r - c) / (2 * r));
-          S = s / (2 * r * T);
+        const o = 7 * l;
+        for (let q = 0; q < lanes; q++) {
+          const z = this.z[q];
+          const u = this.u[q];
+          const S = SS[q];
+          const T = TT[q];
+          // δ = tanh(βT²) = (1 − e)/(1 + e), e = exp(−2βT²).
+          const e = Math.exp(-2 * beta * T * T);
+          const delta = (1 - e) / (1 + e);
+          const c1 = k1 >= 1 ? sd * chis.chiFrom(gens[q], k1, z[o + 5], u[2 * l]) : 0;
+          const c2 = k2 >= 1 ? sd * chis.chiFrom(gens[q], k2, z[o + 6], u[2 * l + 1]) : 0;
+          const a1 = 1 + hg + sd * z[o];
+          const a2 = sd * z[o + 1];
+          const a3 = c1;
+          const sdd = sd * delta;
+          const b1 = sdd * z[o + 2];
+          const b2 = 1 + hg * delta + sdd * z[o + 3];
+          const b3 = sdd * z[o + 4];
+          const b4 = delta * c2;
+          const AA = a1 * a1 + a2 * a2 + a3 * a3;
+          const BB = b1 * b1 + b2 * b2 + (b3 * b3 + b4 * b4);
+          // |â ∧ b̂|² as a sum of squared 2×2 minors (Lagrange): no cancellation.
+          const m12 = a1 * b2 - a2 * b1;
+          const m13 = a1 * b3 - a3 * b1;
+          const m23 = a2 * b3 - a3 * b2;
+          const D = m12 * m12 + m13 * m13 + m23 * m23 + AA * (b4 * b4);
+          const c = S * S * AA - T * T * BB;
+          const s = 2 * S * T * Math.sqrt(D);
+          const r = Math.sqrt(c * c + s * s);
+          if (!(r > 0 && r < Infinity)) {
+            this.failedLane = q;
+            return done + l;
+          }
+          if (c >= 0) {
+            const S1 = Math.sqrt((r + c) / (2 * r));
+            SS[q] = S1;
+            TT[q] = s / (2 * r * S1);
+          } else {
+            const T1 = Math.sqrt((r - c) / (2 * r));
+            TT[q] = T1;
+            SS[q] = s / (2 * r * T1);
+          }
         }
       }
       done += block;
     }
-    this.S = S;
-    this.T = T;
     return -1;
   }
 
-  /** ρ = cos φ = S² − T². */
-  cosine(): number {
-    return (this.S - this.T) * (this.S + this.T);
+  /** ρ = cos φ = S² − T² of lane q. */
+  cosine(q = 0): number {
+    return (this.S[q] - this.T[q]) * (this.S[q] + this.T[q]);
   }
 
-  /** Write the pairwise cosine (one number) to out[o]. */
-  cosines(out: Float64Array, o: number): void {
-    out[o] = this.cosine();
+  /** Write the pairwise cosine (one number) of lane q to out[o]. */
+  cosines(out: Float64Array, o: number, q = 0): void {
+    out[o] = this.cosine(q);
   }
 
   /**
-   * Final tokens in R^d in a uniform random frame (e, f) from `g`: x₁ = S e + T f, x₂ = S e − T f,
-   * scaled by `scale`. Exact in law when the run started from uniform tokens.
+   * Final tokens of lane q in R^d in a uniform random frame (e, f) from `g`: x₁ = S e + T f,
+   * x₂ = S e − T f, scaled by `scale`. Exact in law when the run started from uniform tokens.
    */
-  tokens(g: Xoshiro128, out: Float64Array, o: number, scale: number): void {
+  tokens(g: Xoshiro128, out: Float64Array, o: number, scale: number, q = 0): void {
     const d = this.p.d;
     const frame = randomFrame(g, 2, d);
-    const S = this.S * scale;
-    const T = this.T * scale;
+    const S = this.S[q] * scale;
+    const T = this.T[q] * scale;
     for (let a = 0; a < d; a++) {
       out[o + a] = S * frame[a] + T * frame[d + a];
       out[o + d + a] = S * frame[a] - T * frame[d + a];
@@ -290,6 +329,10 @@ const PIVOT_TOLERANCE = 64 * 2.220446049250313e-16;
  * of the new Gram matrix, which in exact arithmetic equals modified Gram–Schmidt over the rows.
  */
 export class GramState {
+  /** Paths advanced together (one: the layer is already O(n³) of independent work). */
+  readonly lanes = 1;
+  /** The lane of the last failure of `layers` (always 0). */
+  readonly failedLane = 0;
   /** Current rank r (number of coordinates in use). */
   rank = 0;
   /** Coordinates, row i at [i·n, i·n + rank). */
@@ -318,7 +361,7 @@ export class GramState {
   }
 
   /** Start from given unit tokens x (n·d): the Cholesky factor of their Gram matrix. */
-  initFromTokens(x: Float64Array): void {
+  initFromTokens(x: Float64Array, _q = 0): void {
     const { n, d } = this.p;
     const G = this.G;
     for (let i = 0; i < n; i++) {
@@ -337,7 +380,7 @@ export class GramState {
    * with L lower-trapezoidal, L_ii ~ χ_{d−i}, L_ij ~ N(0, 1) below the diagonal (Bartlett), Q
    * uniform; the tokens are the normalized rows of L in the basis Q.
    */
-  initUniform(g: Xoshiro128): void {
+  initUniform(g: Xoshiro128, _q = 0): void {
     const { n, d } = this.p;
     const r = Math.min(n, d);
     const C = this.C;
@@ -357,8 +400,9 @@ export class GramState {
     this.rank = r;
   }
 
-  /** Run `count` layers; returns the index (within this call) of a failed layer or −1. */
-  layers(g: Xoshiro128, count: number): number {
+  /** Run `count` layers drawing from gens[0]; returns the index (within this call) of a failed layer or −1. */
+  layers(gens: Xoshiro128[], count: number): number {
+    const g = gens[0];
     for (let l = 0; l < count; l++) if (!this.layer(g)) return l;
     return -1;
   }
@@ -389,7 +433,7 @@ export class GramState {
   }
 
   /** Pairwise cosines ⟨x_i, x_j⟩, i < j in row order, to out[o …]. */
-  cosines(out: Float64Array, o: number): void {
+  cosines(out: Float64Array, o: number, _q = 0): void {
     const { n } = this.p;
     const { C, rank } = this;
     let k = o;
@@ -403,7 +447,7 @@ export class GramState {
   }
 
   /** Final tokens C·Qᵀ in a uniform random frame Q (d×r) from `g`, times `scale`. */
-  tokens(g: Xoshiro128, out: Float64Array, o: number, scale: number): void {
+  tokens(g: Xoshiro128, out: Float64Array, o: number, scale: number, _q = 0): void {
     const { n, d } = this.p;
     const { C, rank } = this;
     const frame = randomFrame(g, rank, d);
@@ -441,9 +485,31 @@ function attentionOfCoordinates(C: Float64Array, n: number, r: number, beta: num
   }
 }
 
-/** M = A C (A n×n, C n×r, both stride n). */
+/**
+ * M = A C (A n×n, C n×r, both stride n): two rows of M at a time, so that each load of C serves
+ * two multiply-adds; every entry is the same in-order sum over j as one row at a time.
+ */
 function product(A: Float64Array, C: Float64Array, n: number, r: number, M: Float64Array): void {
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const m0 = i * n;
+    const m1 = m0 + n;
+    for (let a = 0; a < r; a++) {
+      M[m0 + a] = 0;
+      M[m1 + a] = 0;
+    }
+    for (let j = 0; j < n; j++) {
+      const a0 = A[m0 + j];
+      const a1 = A[m1 + j];
+      const co = j * n;
+      for (let a = 0; a < r; a++) {
+        const c = C[co + a];
+        M[m0 + a] += a0 * c;
+        M[m1 + a] += a1 * c;
+      }
+    }
+  }
+  for (; i < n; i++) {
     const mo = i * n;
     for (let a = 0; a < r; a++) M[mo + a] = 0;
     for (let j = 0; j < n; j++) {
@@ -464,7 +530,24 @@ function newRows(C: Float64Array, M: Float64Array, Z: Float64Array, R: Float64Ar
     const yo = i * m;
     const mo = i * n;
     let nn = 0;
-    for (let a = 0; a < r; a++) {
+    let a = 0;
+    // Two coordinates at a time: two independent sums share the loads of the mean.
+    for (; a + 2 <= r; a += 2) {
+      let s0 = C[mo + a] + hg * M[mo + a];
+      let s1 = C[mo + a + 1] + hg * M[mo + a + 1];
+      const z0 = a * r;
+      const z1 = z0 + r;
+      for (let b = 0; b < r; b++) {
+        const mb = M[mo + b];
+        s0 += Z[z0 + b] * mb;
+        s1 += Z[z1 + b] * mb;
+      }
+      Y[yo + a] = s0;
+      Y[yo + a + 1] = s1;
+      nn += s0 * s0;
+      nn += s1 * s1;
+    }
+    for (; a < r; a++) {
       let s = C[mo + a] + hg * M[mo + a];
       const zo = a * r;
       for (let b = 0; b < r; b++) s += Z[zo + b] * M[mo + b];
@@ -485,16 +568,41 @@ function newRows(C: Float64Array, M: Float64Array, Z: Float64Array, R: Float64Ar
   return true;
 }
 
-/** G = Y Yᵀ for the n rows of Y (length m, stride m). */
+/**
+ * G = Y Yᵀ for the n rows of Y (length m, stride m), by 2×2 blocks of (i, j) (four loads per four
+ * multiply-adds); every entry is the same in-order sum over the coordinates.
+ */
 function rowGram(Y: Float64Array, n: number, m: number, G: Float64Array): void {
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i += 2) {
+    const i1 = i + 1 < n ? i + 1 : i;
     const yi = i * m;
-    for (let j = i; j < n; j++) {
+    const yi1 = i1 * m;
+    for (let j = i; j < n; j += 2) {
+      const j1 = j + 1 < n ? j + 1 : j;
       const yj = j * m;
-      let s = 0;
-      for (let a = 0; a < m; a++) s += Y[yi + a] * Y[yj + a];
-      G[i * n + j] = s;
-      G[j * n + i] = s;
+      const yj1 = j1 * m;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let a = 0; a < m; a++) {
+        const u0 = Y[yi + a];
+        const u1 = Y[yi1 + a];
+        const v0 = Y[yj + a];
+        const v1 = Y[yj1 + a];
+        s00 += u0 * v0;
+        s01 += u0 * v1;
+        s10 += u1 * v0;
+        s11 += u1 * v1;
+      }
+      G[i * n + j] = s00;
+      G[j * n + i] = s00;
+      G[i * n + j1] = s01;
+      G[j1 * n + i] = s01;
+      G[i1 * n + j] = s10;
+      G[j * n + i1] = s10;
+      G[i1 * n + j1] = s11;
+      G[j1 * n + i1] = s11;
     }
   }
 }
@@ -570,27 +678,42 @@ function runGramStateChain(c: ResolvedChain, onPath?: OnPath): KernelRun {
   const snaps = recorder?.snapshots ?? null;
   const stops = snaps ? snaps.layers : [L];
   const scale = c.sphere === 'rms' ? rmsRadius(d) : 1;
-  for (let q = 0; q < paths; q++) {
-    const p = c.firstPath + q;
-    const init = streamRng(c.seed, [STREAM_INIT, p]);
-    if (c.initialTokens) state.initFromTokens(c.initialTokens);
-    else state.initUniform(init);
-    const g = streamRng(c.seed, [STREAM_NOISE, p]);
+  const layersOf = snaps ? snaps.layers.length : 0;
+  // Paths in groups of state.lanes (the pair kernel interleaves four independent paths).
+  for (let first = 0; first < paths; first += state.lanes) {
+    const count = Math.min(state.lanes, paths - first);
+    const inits: Xoshiro128[] = [];
+    const gens: Xoshiro128[] = [];
+    for (let l = 0; l < count; l++) {
+      const p = c.firstPath + first + l;
+      const init = streamRng(c.seed, [STREAM_INIT, p]);
+      if (c.initialTokens) state.initFromTokens(c.initialTokens, l);
+      else state.initUniform(init, l);
+      inits.push(init);
+      gens.push(streamRng(c.seed, [STREAM_NOISE, p]));
+    }
     let k = 0;
     let s = 0;
-    if (snaps && snaps.layers[0] === 0) state.cosines(snaps.data, (q * snaps.layers.length + s++) * m);
+    const record = () => {
+      for (let l = 0; l < count; l++) state.cosines(snaps!.data, ((first + l) * layersOf + s) * m, l);
+      s++;
+    };
+    if (snaps && snaps.layers[0] === 0) record();
     for (const stop of stops) {
       if (stop <= k) continue;
-      const bad = state.layers(g, stop - k);
+      const bad = state.layers(gens, stop - k);
       if (bad >= 0) {
+        const p = c.firstPath + first + state.failedLane;
         throw new NumericalError(`non-finite or zero token at layer ${k + bad + 1} of path ${p} (check the size of beta, sigma and gamma)`);
       }
       k = stop;
-      if (snaps) state.cosines(snaps.data, (q * snaps.layers.length + s++) * m);
+      if (snaps) record();
     }
-    if (tokensOut) state.tokens(init, finalTokens, q * n * d, scale);
-    else state.cosines(finalCosines!, q * m);
-    onPath?.(q + 1, paths);
+    for (let l = 0; l < count; l++) {
+      if (tokensOut) state.tokens(inits[l], finalTokens, (first + l) * n * d, scale, l);
+      else state.cosines(finalCosines!, (first + l) * m, l);
+      onPath?.(first + l + 1, paths);
+    }
   }
   return { finalTokens, finalCosines, snapshots: snaps };
 }
