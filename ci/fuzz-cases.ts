@@ -142,7 +142,7 @@ export const LIMITS = { timeoutMs: 60_000, maxRssKb: 2_000_000, stderrLinesOnRef
 export function judgeRun(c: FuzzCase, r: RunOutcome): string[] {
   const p: string[] = [];
   if (r.timedOut) p.push(`no exit within ${LIMITS.timeoutMs} ms (a hang)`);
-  else if (r.code === null || ![0, 1, 2].includes(r.code)) p.push(`exit ${r.code ?? r.signal}, not 0, 1 or 2`);
+  else if (r.code === null || ![0, 1, 2, 3].includes(r.code)) p.push(`exit ${r.code ?? r.signal}, not 0, 1, 2 or 3`);
   if (/\n\s+at .+:\d+:\d+\)?/.test(r.stderr) || /internal error/.test(r.stderr)) p.push('a stack trace or internal error on stderr');
   if (r.code === 2 && r.stderr.trim().split('\n').length > LIMITS.stderrLinesOnRefusal) p.push(`${r.stderr.trim().split('\n').length} lines on stderr for a usage error`);
   if (c.mustRefuse && !r.timedOut && r.code !== 2 && r.code !== 1) p.push(`an invalid element was accepted (exit ${r.code})`);

@@ -1,7 +1,7 @@
 /**
  * CI entry point: the fuzz suite (compiled to dist/ci/fuzz.js). Generated command lines over every
  * command's flags (ci/fuzz-cases.ts) are run against the built CLI, each under a time bound and
- * with its peak memory measured (/usr/bin/time -f %M when present); every run must exit 0, 1 or 2,
+ * with its peak memory measured (/usr/bin/time -f %M when present); every run must exit 0, 1, 2 or 3 (3: the simulator broke),
  * print at most a few lines for a usage error, never a stack trace, never hang, and stay below the
  * memory bound (LIMITS in ci/fuzz-cases.ts).
  *
