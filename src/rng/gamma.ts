@@ -66,6 +66,7 @@ export function fillUniform(g: Xoshiro128, out: Float64Array, offset: number, co
   let s2 = g.s2 | 0;
   let s3 = g.s3 | 0;
   const end = offset + count;
+  // Copy of Xoshiro128.nextDouble (./xoshiro128.ts), inlined for speed as in fillEntries (./entryLaws.ts) and fillNormal (./normal.ts); pinned by gamma.test.ts.
   for (let k = offset; k < end; k++) {
     let r = Math.imul(s1, 5);
     const hi = Math.imul((r << 7) | (r >>> 25), 9) >>> 5;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { antipodalProbability, antipodalProbabilityEvaluator } from './antipodalProbability.js';
@@ -6,6 +7,12 @@ import { antipodalProbabilityPlanar } from './closedForms.js';
 import { antipodalAttracts, criticalBeta } from './lyapunov.js';
 import { scaleDensityModel } from './scaleDensity.js';
 import { ConfigError } from '../util/errors.js';
+
+// mpmath values, regenerated (or carried, see the script) by fixtures/reference/theory.py.
+const REF = JSON.parse(readFileSync(new URL('../../fixtures/reference/theory.json', import.meta.url), 'utf8')) as {
+  antipodal: Array<[number, number, number, number, number, number]>;
+  betaTail: number;
+};
 
 const paramsArb = fc.record({
   beta: fc.double({ min: 0, max: 10, noNaN: true }),
@@ -18,18 +25,10 @@ const rhoArb = fc.double({ min: -0.999999, max: 0.999999, noNaN: true });
 describe('antipodalProbability', () => {
   // Independent references: mpmath (25 digits) in y = artanh ρ, ψ′(y) = −(h(tanh y) + tanh y) with h
   // from the raw attention weights, piecewise Gauss–Legendre for ψ and ∫e^ψ on [−30, 30] (step 0.05),
-  // analytic exponential tails (throwaway script, not in the repo). Columns: d, β, σ, γ, ρ₀, P.
-  const mpmathReferences: Array<[number, number, number, number, number, number]> = [
-    [3, 1, 1, 0, 0, 0.22242256306248401],
-    [3, 1, 1, 0, 0.5, 0.096660895707081928],
-    [3, 1, 1, 0, -0.9, 0.66937765547089042],
-    [4, 0.6595, 1, 0, 0, 0.00026863835166982083], // β* = 0.658479: just above the threshold
-    [3, 0.05, 1, 0, 0, 0.0017211192432565419], // d = 3: threshold at β = 0
-    [3, 1, 1, 0.05, 0, 0.18531991152018355],
-    [2, 0, 1, 0.1, 0.3, 0.19859163470001057], // = I_{0.35}(0.7, 0.3) (scipy betainc 0.19859163470001054)
-    [16, 2.5, 0.7, 0.01, 0.2, 0.022322579373594299],
-    [1024, 5, 1, 0, 0, 0.0022586239579051395],
-  ];
+  // analytic exponential tails; the d = 2, β = 0 row is I_{0.35}(0.7, 0.3) (mpmath betainc).
+  // Rows of fixtures/reference/theory.json (see theory.py); d = 4, β = 0.6595 sits just above β* = 0.658479,
+  // d = 3 has its threshold at β = 0. Columns: d, β, σ, γ, ρ₀, P.
+  const mpmathReferences = REF.antipodal;
   test.each(mpmathReferences)('d=%d β=%d σ=%d γ=%d ρ₀=%d matches the mpmath reference to 1e-9', (d, beta, sigma, gamma, rho0, ref) => {
     expect(Math.abs(antipodalProbability(rho0, { d, beta, sigma, gamma }) - ref)).toBeLessThan(1e-9);
   });
@@ -39,8 +38,8 @@ describe('antipodalProbability', () => {
   });
 
   test('β = 0, d = 2: Beta-tail closed form I_{(1−ρ₀)/2}((1+α)/2, (1−α)/2), α = 4γ/σ²', () => {
-    // mpmath.betainc(0.55, 0.45, 0, 0.9, regularized=True): γ = 0.025, σ = 1 (α = 0.1), ρ₀ = −0.8.
-    expect(antipodalProbability(-0.8, { d: 2, beta: 0, sigma: 1, gamma: 0.025 })).toBeCloseTo(0.748491156881843619, 11);
+    // mpmath.betainc(0.55, 0.45, 0, 0.9, regularized=True) (fixtures/reference/theory.py): γ = 0.025, σ = 1 (α = 0.1), ρ₀ = −0.8.
+    expect(antipodalProbability(-0.8, { d: 2, beta: 0, sigma: 1, gamma: 0.025 })).toBeCloseTo(REF.betaTail, 11);
   });
 
   test.prop([fc.double({ min: 0, max: 10, noNaN: true }), fc.double({ min: 0.1, max: 3, noNaN: true }), rhoArb])(

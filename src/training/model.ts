@@ -213,6 +213,7 @@ export function backward(
   }
   const gA = new Float64Array(n);
   for (let l = depth - 1; l >= 0; l--) {
+    // Copy of forward's per-layer tape offsets (this file): backward must index the tape exactly as forward wrote it.
     const x0 = l * nd;
     const x1 = x0 + nd;
     const a0 = l * n * n;
