@@ -1,6 +1,8 @@
 /** Generators used by the property claims. */
 import { describe, expect, test } from 'vitest';
-import { orthogonalMatrix, unitTokens } from './arbitraries.js';
+import fc from 'fast-check';
+import { checkProperty, orthogonalMatrix, unitTokens } from './arbitraries.js';
+import { SimulatorError } from './simulatorUnderTest.js';
 import { binomialTwoSidedPValue } from '../stats/index.js';
 
 function det(m: Float64Array, d: number): number {
@@ -48,4 +50,24 @@ describe('orthogonalMatrix', () => {
 test('unitTokens are unit vectors', () => {
   const x = unitTokens(4, 5, 3);
   for (let i = 0; i < 5; i++) expect(Math.hypot(x[3 * i], x[3 * i + 1], x[3 * i + 2])).toBeCloseTo(1, 14);
+});
+
+describe('checkProperty', () => {
+  const opts = { seed: 1, numRuns: 5 };
+  test('a simulator that broke is thrown on, not a counterexample', async () => {
+    await expect(
+      checkProperty(fc.integer(), async () => {
+        throw new SimulatorError('exited with code 1');
+      }, opts),
+    ).rejects.toThrow('exited with code 1');
+  });
+  test('a reply with non-finite numbers is a counterexample (the claim fails)', async () => {
+    const e = new SimulatorError('final_tokens contains NaN at index [0, 0, 0]');
+    e.nonFiniteAnswer = true;
+    const r = await checkProperty(fc.integer(), async () => {
+      throw e;
+    }, opts);
+    expect(r.pass).toBe(false);
+    expect(r.error).toMatch(/contains NaN/);
+  });
 });

@@ -107,7 +107,8 @@ export function gaussianIncrements(seed: number, count: number, sd: number): Flo
 
 /**
  * Runs an async fast-check property and turns its verdict into data. A SimulatorError is thrown on,
- * not reported as a counterexample: a simulator that crashed has not contradicted the property.
+ * not reported as a counterexample: a simulator that crashed has not contradicted the property. A
+ * reply with non-finite numbers (SimulatorError.nonFiniteAnswer) is an answer, and a counterexample.
  */
 export async function checkProperty<T>(
   arb: fc.Arbitrary<T>,
@@ -124,7 +125,7 @@ export async function checkProperty<T>(
     { seed: opts.seed % 2 ** 31, numRuns: opts.numRuns, endOnFailure: true, verbose: 0 },
   );
   if (!details.failed) return { pass: true, runs: details.numRuns, counterexample: null, error: null };
-  if (details.errorInstance instanceof SimulatorError) throw details.errorInstance;
+  if (details.errorInstance instanceof SimulatorError && !details.errorInstance.nonFiniteAnswer) throw details.errorInstance;
   const err = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   return {
     pass: false,

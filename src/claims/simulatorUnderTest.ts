@@ -17,7 +17,14 @@ export const PROTOCOL_VERSION = 1;
  * replied with an error or skipped it). A claim that meets one gets no verdict — "error" (or "not
  * applicable" for a skip) — never "fail": a failure means the simulator's answers contradict the claim.
  */
-export class SimulatorError extends Error {}
+export class SimulatorError extends Error {
+  /**
+   * True when the simulator did answer, but with numbers that are not all finite (NaN, ±∞): that
+   * is a wrong answer, not a broken process, so a property claim judges it (fail) like any other
+   * counterexample instead of reporting an error.
+   */
+  nonFiniteAnswer = false;
+}
 
 /**
  * What a simulator can do beyond the required discrete chain with Gaussian entries, Q = K = V̄ = I.

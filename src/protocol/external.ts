@@ -21,7 +21,7 @@ import { packageInfo } from '../util/version.js';
 import { splitCommandLine } from './commandLine.js';
 import { ExternalSimulatorError } from './errors.js';
 import { decodeChainResult, helloMessage, parseHello, requestNeeds, runChainMessage } from './protocol.js';
-import type { ChainReply, ChainRequest, Simulator, SimulatorInfo } from '../claims/simulatorUnderTest.js';
+import { SimulatorError, type ChainReply, type ChainRequest, type Simulator, type SimulatorInfo } from '../claims/simulatorUnderTest.js';
 import { SimulatorProcess, type ProcessOptions } from './process.js';
 
 export interface ExternalOptions extends ProcessOptions {
@@ -113,7 +113,9 @@ export class ExternalSimulator implements Simulator {
         try {
           return decodeChainResult(reply, req, this.info.sphere);
         } catch (e) {
-          throw new ExternalSimulatorError('protocol', `${label}: ${(e as Error).message}`);
+          const err = new ExternalSimulatorError('protocol', `${label}: ${(e as Error).message}`);
+          err.nonFiniteAnswer = e instanceof SimulatorError && e.nonFiniteAnswer;
+          throw err;
         }
       case 'skipped':
         this.skippedCount++;

@@ -43,7 +43,11 @@ function bad(message: string): never {
 export function decodeArray(name: string, value: unknown, shape: readonly number[]): Float64Array {
   const out = Array.isArray(value) ? flattenNested(name, value, shape) : decodeBinary(name, value, shape);
   for (let k = 0; k < out.length; k++) {
-    if (!Number.isFinite(out[k])) bad(`${name} contains ${out[k]} at index [${unravel(k, shape).join(', ')}]`);
+    if (!Number.isFinite(out[k])) {
+      const e = new ExternalSimulatorError('protocol', `${name} contains ${out[k]} at index [${unravel(k, shape).join(', ')}]`);
+      e.nonFiniteAnswer = true;
+      throw e;
+    }
   }
   return out;
 }
