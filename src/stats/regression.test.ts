@@ -72,6 +72,13 @@ describe('linearRegression', () => {
       ),
     );
   });
+  it('R² stays in [0, 1] when the sums of squares of y underflow (fast-check counterexample)', () => {
+    const y = [1.7289005631728916e-162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    const x = [0, 0, 0, 0, 0.0010000000000000002, 0, 0, 0, 0, 0, 0];
+    const r = linearRegression(x, y, 0.05);
+    expect(r.rSquared).toBeGreaterThanOrEqual(0);
+    expect(r.rSquared).toBeLessThanOrEqual(1);
+  });
   it('rejects bad input', () => {
     expect(() => linearRegression([1, 2], [1, 2], 0.05)).toThrow(/invalid x/);
     expect(() => linearRegression([1, 2, 3], [1, 2], 0.05)).toThrow(/invalid y/);

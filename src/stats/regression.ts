@@ -90,7 +90,7 @@ export function linearRegression(x: ArrayLike<number>, y: ArrayLike<number>, alp
     interceptLower: intercept - t * interceptStandardError,
     interceptUpper: intercept + t * interceptStandardError,
     slopePValue,
-    rSquared: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy),
+    rSquared: coefficientOfDetermination(sxx, sxy, syy),
     residualSd,
     df,
   };
@@ -170,4 +170,15 @@ export function weightedLinearRegression(
   const se = 1 / Math.sqrt(sxx);
   const z = normalQuantile(1 - al / 2, 0, 1);
   return { n, slope, intercept, slopeStandardError: se, slopeLower: slope - z * se, slopeUpper: slope + z * se, chiSquare };
+}
+
+/**
+ * R² = r² with r = sxy/(√sxx·√syy): the square roots keep tiny sums of squares (e.g. 1e-162², which
+ * underflows as a product) from turning r² into 0/0; |r| is clamped to 1 against rounding. A
+ * constant y (syy = 0) is fitted exactly: R² = 1.
+ */
+function coefficientOfDetermination(sxx: number, sxy: number, syy: number): number {
+  if (syy === 0) return 1;
+  const r = Math.max(-1, Math.min(1, sxy / (Math.sqrt(sxx) * Math.sqrt(syy))));
+  return r * r;
 }
