@@ -40,6 +40,7 @@ import type { ResolvedChain } from '../config.js';
 import { pairCount, rmsRadius } from '../tokens.js';
 import { SnapshotRecorder } from '../workspace.js';
 import type { KernelRun, LayerKernel, OnPath } from './kernel.js';
+import { tokenGram } from './gram.js';
 
 /** What this kernel promises, for the kernel table. */
 export const contract =
@@ -427,7 +428,7 @@ export class GramState {
     const m = r + kp;
     if (!newRows(C, M, Z, R, n, r, kp, hg, Y)) return false;
     // New Gram matrix, then its Cholesky factor as the new coordinates.
-    rowGram(Y, n, m, G);
+    tokenGram(Y, n, m, G);
     this.rank = gramCoordinates(G, n, C, this.pivots, Math.min(n, d));
     return true;
   }
@@ -566,45 +567,6 @@ function newRows(C: Float64Array, M: Float64Array, Z: Float64Array, R: Float64Ar
     for (let a = 0; a < m; a++) Y[yo + a] *= inv;
   }
   return true;
-}
-
-/**
- * G = Y Yᵀ for the n rows of Y (length m, stride m), by 2×2 blocks of (i, j) (four loads per four
- * multiply-adds); every entry is the same in-order sum over the coordinates.
- */
-function rowGram(Y: Float64Array, n: number, m: number, G: Float64Array): void {
-  for (let i = 0; i < n; i += 2) {
-    const i1 = i + 1 < n ? i + 1 : i;
-    const yi = i * m;
-    const yi1 = i1 * m;
-    for (let j = i; j < n; j += 2) {
-      const j1 = j + 1 < n ? j + 1 : j;
-      const yj = j * m;
-      const yj1 = j1 * m;
-      let s00 = 0;
-      let s01 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      for (let a = 0; a < m; a++) {
-        const u0 = Y[yi + a];
-        const u1 = Y[yi1 + a];
-        const v0 = Y[yj + a];
-        const v1 = Y[yj1 + a];
-        s00 += u0 * v0;
-        s01 += u0 * v1;
-        s10 += u1 * v0;
-        s11 += u1 * v1;
-      }
-      G[i * n + j] = s00;
-      G[j * n + i] = s00;
-      G[i * n + j1] = s01;
-      G[j1 * n + i] = s01;
-      G[i1 * n + j] = s10;
-      G[j * n + i1] = s10;
-      G[i1 * n + j1] = s11;
-      G[j1 * n + i1] = s11;
-    }
-  }
 }
 
 /**
