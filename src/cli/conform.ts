@@ -9,7 +9,7 @@
 import type { Claim, ClaimResult } from '../claims/claim.js';
 import { TIERS, type Tier } from '../claims/claim.js';
 import { ExternalSimulatorError } from '../protocol/errors.js';
-import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESTARTS } from '../protocol/external.js';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESTARTS } from '../protocol/defaults.js';
 import { ConfigError } from '../util/errors.js';
 import { MAX_TIMER_MS } from '../util/args.js';
 import { jsonDifferences } from '../grid/jsonDiff.js';

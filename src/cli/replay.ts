@@ -19,7 +19,7 @@ import type { ClaimResult, ClaimStatus, Tier } from '../claims/claim.js';
 import { TIERS } from '../claims/claim.js';
 import { jsonDifferences } from '../grid/jsonDiff.js';
 import { joinCommandLine, quoteWord } from '../protocol/commandLine.js';
-import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESTARTS } from '../protocol/external.js';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESTARTS } from '../protocol/defaults.js';
 import { ConfigError, UsageError } from '../util/errors.js';
 
 export type ReplayStandard = 'bits' | 'verdicts';

@@ -19,6 +19,7 @@
 import { MAX_TIMER_MS } from '../util/args.js';
 import { packageInfo } from '../util/version.js';
 import { splitCommandLine } from './commandLine.js';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESTARTS } from './defaults.js';
 import { ExternalSimulatorError } from './errors.js';
 import { decodeChainResult, helloMessage, parseHello, requestNeeds, runChainMessage } from './protocol.js';
 import { SimulatorError, type ChainReply, type ChainRequest, type Simulator, type SimulatorInfo } from '../claims/simulatorUnderTest.js';
@@ -39,10 +40,7 @@ export interface ExternalOptions extends ProcessOptions {
 
 /** Work units (≈ multiply-adds) covered by one requestTimeoutMs. */
 export const WORK_PER_TIMEOUT = 1e8;
-/** Defaults of ExternalOptions (PROTOCOL.md §6). */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
-export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
-export const DEFAULT_RESTARTS = 1;
+export { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESTARTS };
 
 export class ExternalSimulator implements Simulator {
   /** Requests answered `skipped` so far (the CLI maps such claims to "not applicable"). */
