@@ -233,7 +233,8 @@ export class PairGramState {
           const sdd = sd * delta;
           const b1 = sdd * z[o + 2];
           const b2 = 1 + hg * delta + sdd * z[o + 3];
-          const b3 = sdd * z[o + 4];
+          // b's component along a's orthogonal direction: none when the pair spans R^d (d = 2).
+          const b3 = d > 2 ? sdd * z[o + 4] : 0;
           const b4 = delta * c2;
           const AA = a1 * a1 + a2 * a2 + a3 * a3;
           const BB = b1 * b1 + b2 * b2 + (b3 * b3 + b4 * b4);
