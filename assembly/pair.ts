@@ -463,3 +463,4 @@ export function pairPath4(xp: usize, sp: usize, zp: usize, d: i32, beta: f64, sd
 
 // The general-n projected layer's products (assembly/gram.ts) live in the same module.
 export { gramTokens, gramCholesky, gramNoise } from './gram';
+export { gramStateCosines, gramStateLayer } from './gramState';

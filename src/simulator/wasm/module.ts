@@ -41,6 +41,8 @@ export interface KernelExports {
   gramTokens(xp: number, xtp: number, cp: number, n: number, d: number): void;
   gramCholesky(ap: number, atp: number, cp: number, pp: number, lp: number, n: number, tol: number): number;
   gramNoise(xp: number, lp: number, zp: number, n: number, d: number): number;
+  gramStateCosines(cp: number, ctp: number, sp: number, n: number, r: number): void;
+  gramStateLayer(cp: number, ctp: number, sp: number, ep: number, atp: number, mtp: number, zp: number, rp: number, ytp: number, gp: number, vp: number, pp: number, n: number, r: number, kp: number, hg: number, maxRank: number, tol: number): number;
 }
 
 let wasm: KernelExports | null = null;
