@@ -438,7 +438,7 @@ export class GramState {
     for (let j = 0; j < kp; j++) {
       const o = ro + j * r;
       out[o + j] = sd * this.chis.chi(g, k - j);
-      for (let b = j + 1; b < r; b++) out[o + b] = sd * standardNormal(g);
+      fillNormal(g, out, sd, o + j + 1, r - j - 1);
     }
     return kp;
   };
