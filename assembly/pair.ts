@@ -7,10 +7,8 @@
  * (s ± δt)/2, δ = tanh(β|t|²/4), and V s, V t are independent, so the layer noise is A z₁ ± B z₂,
  * A = sd·|s|/2, B = sd·δ|t|/2: one exponential (a Taylor series when β|t|²/2 < 0.1), 2d normals.
  *
- * Normals: xoshiro256** (Blackman & Vigna, ACM TOMS 47(4), 2021) with native 64-bit integers and
- * ONE 64-bit output per normal for the 256-layer ziggurat: bits 0–7 the layer, bit 8 the sign,
- * bits 12–63 a 52-bit abscissa (so the layer, the sign and the abscissa are independent bits; the
- * ~1% slow draws — wedge, tail — take one more output per uniform, 53 bits).
+ * Normals: xoshiro256** and the ziggurat of assembly/ziggurat.ts (one 64-bit output per normal);
+ * δ by the branch-free polynomial of assembly/tanhHalf.ts.
  *
  * Kernels: `pairPath` runs layers of one path (state in locals, normals drawn per layer);
  * `pairPath4` runs four paths in the lanes of two f64x2 vectors, drawing the normals of 16
@@ -18,8 +16,8 @@
  * lane does exactly pairPath's operations in the same order (wasm has no fused or reassociated
  * arithmetic), so a path's bits do not depend on how paths are grouped.
  *
- * Memory: the ziggurat tables at TAB (written by the JS loader from src/rng/normal.ts):
- * XS[512] (±X[i]·2^-52), XB[512] (X[i+1]), X[257], F[257]. A generator state is 4 u64 (s0 … s3).
+ * This file is the module's entry: its exports, and those re-exported at its end (assembly/gram.ts,
+ * assembly/pairGramState.ts), are the exports of dist/wasm/pair.wasm.
  */
 
 import { TAB, XS, XB, nextMem, normalMem, slowMem, fillStrided } from './ziggurat';

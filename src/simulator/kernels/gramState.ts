@@ -20,7 +20,7 @@
  * n = 2 (`PairGramState`): the state is the half-angle of the pair, S = cos(φ/2) = |x₁ + x₂|/2 and
  * T = sin(φ/2) = |x₁ − x₂|/2, so that both 1 − ρ = 2T² and 1 + ρ = 2S² keep full relative
  * precision near collapse and near antipodes. One layer: 5 normals and 2 chi variates (d ≥ 4),
- * one exp, no trigonometry.
+ * one exp, no trigonometry; in WebAssembly, four paths at a time.
  *
  * Random streams of path p (seeded runs): the initial Gram matrix (uniform starts) and, when final
  * tokens are asked for, the random orthonormal frame that places them in R^d, from stream
@@ -132,9 +132,9 @@ export const PAIR_LANES = 4;
  * Then cos φ' ∝ S²|â|² − T²|b̂|² and sin φ' ∝ 2ST·|â ∧ b̂|, and the half-angle follows without
  * trigonometry.
  *
- * Up to PAIR_LANES paths (lanes) advance together, each with its own generator: a lane's bits do
- * not depend on the other lanes (the lanes only share the loop, so that the CPU overlaps their
- * dependency chains of square roots and divisions).
+ * The layers run in WebAssembly (assembly/pairGramState.ts), PAIR_LANES paths (lanes) at once in
+ * SIMD lanes, each with its own xoshiro256** generator: a lane's bits do not depend on the other
+ * lanes. Starts and final tokens are drawn here in JS.
  */
 export class PairGramState {
   /** Paths advanced together. */
