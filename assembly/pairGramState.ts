@@ -7,6 +7,8 @@
  * δ = tanh(βT²), sd = σ√h/√d, hg = h·γ, z₀ … z₄ standard normals, c₁ = sd·χ_{d−2}, c₂ = sd·χ_{d−3}:
  *
  *   â = (1 + hg + sd z₀, sd z₁, c₁, 0),  b̂ = (δ sd z₂, 1 + hg δ + δ sd z₃, δ sd z₄, δ c₂),
+ *   (at d = 2 there is no f₁, f₂: c₁ = c₂ = 0 and b̂'s third component is 0 too; z₄ is drawn anyway),
+ *
  *   cos φ' ∝ c = S²|â|² − T²|b̂|²,  sin φ' ∝ s = 2ST·|â ∧ b̂|,  r = √(c² + s²),
  *
  * and the new half-angle from the half-angle formulas: the larger of S', T' is √((r + |c|)/2r),
@@ -108,7 +110,8 @@ export function pairGramState4(stp: usize, sp: usize, zp: usize, up: usize, lane
         const sdd = f64x2.mul(sdV, delta);
         const b1 = f64x2.mul(sdd, v128.load(zb + 64 + o));
         const b2 = f64x2.add(f64x2.add(one, f64x2.mul(hgV, delta)), f64x2.mul(sdd, v128.load(zb + 96 + o)));
-        const b3 = f64x2.mul(sdd, v128.load(zb + 128 + o));
+        // b̂'s component along â's orthogonal direction f₁: none when the pair spans R^d (d = 2).
+        const b3 = k1 > 0 ? f64x2.mul(sdd, v128.load(zb + 128 + o)) : zero;
         const b4 = f64x2.mul(delta, c2v);
         const AA = f64x2.add(f64x2.add(f64x2.mul(a1, a1), f64x2.mul(a2, a2)), f64x2.mul(a3, a3));
         const BB = f64x2.add(f64x2.add(f64x2.mul(b1, b1), f64x2.mul(b2, b2)), f64x2.add(f64x2.mul(b3, b3), f64x2.mul(b4, b4)));
