@@ -12,7 +12,7 @@
  * values that are never read back into a real entry.
  */
 
-/** C = X Xᵀ (full, symmetric bit for bit): lanes over j of XT, by 2 rows × 4 columns. */
+/** C = X Xᵀ (full, symmetric bit for bit): X transposed into XT, then `gramOfTransposed`. */
 export function gramTokens(xp: usize, xtp: usize, cp: usize, n: i32, d: i32): void {
   const N = (n + 1) & ~1;
   // Transpose: XT[a][j] = X[j][a]; padding column zero.
@@ -20,11 +20,21 @@ export function gramTokens(xp: usize, xtp: usize, cp: usize, n: i32, d: i32): vo
     for (let a = 0; a < d; a++) store<f64>(xtp + ((<usize>(a * N + j)) << 3), load<f64>(xp + ((<usize>(j * d + a)) << 3)));
   }
   if (N > n) for (let a = 0; a < d; a++) store<f64>(xtp + ((<usize>(a * N + n)) << 3), 0);
+  gramOfTransposed(xtp, cp, n, d);
+}
+
+/**
+ * C = X Xᵀ (n×N, full, symmetric bit for bit) from XT (d×N, the n rows of X as columns, padding
+ * column zero): every entry the in-order sum over a of X_ia X_ja; lanes over j, by 2 rows × 4
+ * columns, upper triangle then mirrored.
+ */
+export function gramOfTransposed(xtp: usize, cp: usize, n: i32, d: i32): void {
+  const N = (n + 1) & ~1;
   const rowB = <usize>N << 3;
   for (let i = 0; i < n; i += 2) {
     const i1 = i + 1 < n ? i + 1 : i;
-    const xi = xp + (<usize>(i * d) << 3);
-    const xi1 = xp + (<usize>(i1 * d) << 3);
+    const xi = <usize>i << 3;
+    const xi1 = <usize>i1 << 3;
     // Columns j ≥ i (i even: j starts on a lane pair), 4 at a time then 2.
     let j = i;
     for (; j + 4 <= N; j += 4) {
@@ -32,12 +42,13 @@ export function gramTokens(xp: usize, xtp: usize, cp: usize, n: i32, d: i32): vo
       let s01 = f64x2.splat(0);
       let s10 = f64x2.splat(0);
       let s11 = f64x2.splat(0);
-      let q = xtp + (<usize>j << 3);
+      let q = xtp;
+      const jo = <usize>j << 3;
       for (let a = 0; a < d; a++) {
-        const u0 = f64x2.splat(load<f64>(xi + (<usize>a << 3)));
-        const u1 = f64x2.splat(load<f64>(xi1 + (<usize>a << 3)));
-        const v0 = v128.load(q);
-        const v1 = v128.load(q, 16);
+        const u0 = f64x2.splat(load<f64>(q + xi));
+        const u1 = f64x2.splat(load<f64>(q + xi1));
+        const v0 = v128.load(q + jo);
+        const v1 = v128.load(q + jo, 16);
         s00 = f64x2.add(s00, f64x2.mul(u0, v0));
         s01 = f64x2.add(s01, f64x2.mul(u0, v1));
         s10 = f64x2.add(s10, f64x2.mul(u1, v0));
@@ -54,11 +65,12 @@ export function gramTokens(xp: usize, xtp: usize, cp: usize, n: i32, d: i32): vo
     for (; j < N; j += 2) {
       let s00 = f64x2.splat(0);
       let s10 = f64x2.splat(0);
-      let q = xtp + (<usize>j << 3);
+      let q = xtp;
+      const jo = <usize>j << 3;
       for (let a = 0; a < d; a++) {
-        const v0 = v128.load(q);
-        s00 = f64x2.add(s00, f64x2.mul(f64x2.splat(load<f64>(xi + (<usize>a << 3))), v0));
-        s10 = f64x2.add(s10, f64x2.mul(f64x2.splat(load<f64>(xi1 + (<usize>a << 3))), v0));
+        const v0 = v128.load(q + jo);
+        s00 = f64x2.add(s00, f64x2.mul(f64x2.splat(load<f64>(q + xi)), v0));
+        s10 = f64x2.add(s10, f64x2.mul(f64x2.splat(load<f64>(q + xi1)), v0));
         q += rowB;
       }
       v128.store(cp + (<usize>(i * N + j) << 3), s00);

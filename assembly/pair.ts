@@ -17,7 +17,7 @@
  * arithmetic), so a path's bits do not depend on how paths are grouped.
  *
  * This file is the module's entry: its exports, and those re-exported at its end (assembly/gram.ts,
- * assembly/pairGramState.ts), are the exports of dist/wasm/pair.wasm.
+ * assembly/pairGramState.ts, assembly/gramState.ts), are the exports of dist/wasm/pair.wasm.
  */
 
 import { TAB, XS, XB, nextMem, normalMem, slowMem, fillStrided } from './ziggurat';
@@ -284,3 +284,5 @@ export function pairPath4(xp: usize, sp: usize, zp: usize, d: i32, beta: f64, sd
 export { gramTokens, gramCholesky, gramNoise } from './gram';
 // The n = 2 Gram-state chain (assembly/pairGramState.ts) lives in the same module.
 export { pairGramState4, chiPairs } from './pairGramState';
+// The general-n Gram-state layer (assembly/gramState.ts) too.
+export { gramStateCosines, gramStateLayer } from './gramState';

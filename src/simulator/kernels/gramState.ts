@@ -42,6 +42,7 @@ import { pairCount, rmsRadius } from '../tokens.js';
 import { SnapshotRecorder } from '../workspace.js';
 import type { KernelRun, LayerKernel, OnPath } from './kernel.js';
 import { tokenGram } from './gram.js';
+import { WasmGramLayers } from './wasmGramState.js';
 
 /** What this kernel promises, for the kernel table. */
 export const contract =
@@ -310,17 +311,28 @@ export class GramState {
   private readonly R: Float64Array;
   private readonly pivots: Int32Array;
   private readonly chis: ChiShapes;
+  /** The layers in WebAssembly (same bits), or null: the layers in JS below. */
+  private readonly wasm: WasmGramLayers | null;
 
-  constructor(private readonly p: GramStateParams) {
+  /**
+   * `products`: 'wasm' runs the layers' products in WebAssembly (./wasmGramState.ts), 'js' in the
+   * plain JS below, the readable reference (same bits: wasmGramState.test.ts).
+   */
+  constructor(
+    private readonly p: GramStateParams,
+    products: 'wasm' | 'js' = 'wasm',
+  ) {
     const { n, d } = p;
+    this.wasm = products === 'wasm' ? new WasmGramLayers(n, d, p.beta, p.hg, PIVOT_TOLERANCE) : null;
     const w = Math.min(2 * n, d);
     this.C = new Float64Array(n * n);
     this.Y = new Float64Array(n * w);
     this.G = new Float64Array(n * n);
     this.A = new Float64Array(n * n);
     this.M = new Float64Array(n * n);
-    this.Z = new Float64Array(n * n);
-    this.R = new Float64Array(n * n);
+    // Z, then R, in one array (the variates' draw writes both).
+    this.Z = new Float64Array(2 * n * n);
+    this.R = this.Z.subarray(n * n);
     this.pivots = new Int32Array(n);
     this.chis = new ChiShapes(d);
   }
@@ -368,27 +380,40 @@ export class GramState {
   /** Run `count` layers drawing from gens[0]; returns the index (within this call) of a failed layer or −1. */
   layers(gens: Xoshiro128[], count: number): number {
     const g = gens[0];
+    if (this.wasm) {
+      const bad = this.wasm.layers(this.C, this.rank, g, count, this.drawSpanNoise);
+      this.rank = this.wasm.rank;
+      return bad;
+    }
     for (let l = 0; l < count; l++) if (!this.layer(g)) return l;
     return -1;
   }
 
+  /**
+   * A layer's variates: the block Z of V on the span (r×r) into out[zo …] and the Bartlett factor
+   * R (k'×r, upper, row stride r) of its orthogonal part into out[ro …], both times sd; returns k'.
+   */
+  private readonly drawSpanNoise = (g: Xoshiro128, r: number, out: Float64Array, zo: number, ro: number): number => {
+    const { d, sd } = this.p;
+    fillNormal(g, out, sd, zo, r * r);
+    const k = d - r;
+    const kp = Math.min(k, r);
+    for (let j = 0; j < kp; j++) {
+      const o = ro + j * r;
+      out[o + j] = sd * this.chis.chi(g, k - j);
+      for (let b = j + 1; b < r; b++) out[o + b] = sd * standardNormal(g);
+    }
+    return kp;
+  };
+
   private layer(g: Xoshiro128): boolean {
-    const { n, d, beta, sd, hg } = this.p;
+    const { n, d, beta, hg } = this.p;
     const r = this.rank;
     const { C, Y, G, A, M, Z, R } = this;
     attentionOfCoordinates(C, n, r, beta, A);
     // Means M = A C (coordinates).
     product(A, C, n, r, M);
-    // The block Z of V on the span (r×r) and the Bartlett factor R (k'×r, upper) of its
-    // orthogonal part, both times sd.
-    fillNormal(g, Z, sd, 0, r * r);
-    const k = d - r;
-    const kp = Math.min(k, r);
-    for (let j = 0; j < kp; j++) {
-      const ro = j * r;
-      R[ro + j] = sd * this.chis.chi(g, k - j);
-      for (let b = j + 1; b < r; b++) R[ro + b] = sd * standardNormal(g);
-    }
+    const kp = this.drawSpanNoise(g, r, Z, 0, n * n);
     const m = r + kp;
     if (!newRows(C, M, Z, R, n, r, kp, hg, Y)) return false;
     // New Gram matrix, then its Cholesky factor as the new coordinates.

@@ -43,6 +43,8 @@ export interface KernelExports {
   gramNoise(xp: number, lp: number, zp: number, n: number, d: number): number;
   pairGramState4(stp: number, sp: number, zp: number, up: number, lanes: number, beta: number, sd: number, hg: number, k1: number, c1: number, kk1: number, k2: number, c2: number, kk2: number, layers: number): number;
   chiPairs(sp: number, out: number, pairs: number, dof: number, c: number, k: number): void;
+  gramStateCosines(cp: number, ctp: number, sp: number, n: number, r: number): void;
+  gramStateLayer(cp: number, ctp: number, sp: number, ep: number, atp: number, mtp: number, zp: number, rp: number, ytp: number, gp: number, vp: number, pp: number, n: number, r: number, kp: number, hg: number, maxRank: number, tol: number): number;
 }
 
 let wasm: KernelExports | null = null;
