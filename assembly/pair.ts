@@ -7,10 +7,8 @@
  * (s ± δt)/2, δ = tanh(β|t|²/4), and V s, V t are independent, so the layer noise is A z₁ ± B z₂,
  * A = sd·|s|/2, B = sd·δ|t|/2: one exponential (a Taylor series when β|t|²/2 < 0.1), 2d normals.
  *
- * Normals: xoshiro256** (Blackman & Vigna, ACM TOMS 47(4), 2021) with native 64-bit integers and
- * ONE 64-bit output per normal for the 256-layer ziggurat: bits 0–7 the layer, bit 8 the sign,
- * bits 12–63 a 52-bit abscissa (so the layer, the sign and the abscissa are independent bits; the
- * ~1% slow draws — wedge, tail — take one more output per uniform, 53 bits).
+ * Normals: xoshiro256** and the ziggurat of assembly/ziggurat.ts (one 64-bit output per normal);
+ * δ by the branch-free polynomial of assembly/tanhHalf.ts.
  *
  * Kernels: `pairPath` runs layers of one path (state in locals, normals drawn per layer);
  * `pairPath4` runs four paths in the lanes of two f64x2 vectors, drawing the normals of 16
@@ -18,24 +16,12 @@
  * lane does exactly pairPath's operations in the same order (wasm has no fused or reassociated
  * arithmetic), so a path's bits do not depend on how paths are grouped.
  *
- * Memory: the ziggurat tables at TAB (written by the JS loader from src/rng/normal.ts):
- * XS[512] (±X[i]·2^-52), XB[512] (X[i+1]), X[257], F[257]. A generator state is 4 u64 (s0 … s3).
+ * This file is the module's entry: its exports, and those re-exported at its end (assembly/gram.ts,
+ * assembly/pairGramState.ts, assembly/gramState.ts), are the exports of dist/wasm/pair.wasm.
  */
 
-const TAB: usize = memory.data(8 * (512 + 512 + 258 + 258), 16);
-const XS: usize = TAB;
-const XB: usize = TAB + 512 * 8;
-const XT: usize = TAB + 1024 * 8;
-const FT: usize = TAB + (1024 + 258) * 8;
-const R: f64 = 3.6541528853610088;
-const TWO_M53: f64 = 1.1102230246251565e-16;
-
-const T3: f64 = -1.0 / 3.0;
-const T5: f64 = 2.0 / 15.0;
-const T7: f64 = -17.0 / 315.0;
-const T9: f64 = 62.0 / 2835.0;
-const T11: f64 = -1382.0 / 155925.0;
-const T13: f64 = 21844.0 / 6081075.0;
+import { TAB, XS, XB, nextMem, normalMem, slowMem, fillStrided } from './ziggurat';
+import { tanhHalf, tanhHalfV } from './tanhHalf';
 
 /** Address of the tables (for the loader). */
 export function tables(): usize {
@@ -47,63 +33,6 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-/** Next output of the generator whose state is at sp (state updated in memory). */
-function nextMem(sp: usize): u64 {
-  let s0 = load<u64>(sp);
-  let s1 = load<u64>(sp, 8);
-  let s2 = load<u64>(sp, 16);
-  let s3 = load<u64>(sp, 24);
-  const w = rotl<u64>(s1 * 5, 7) * 9;
-  const t = s1 << 17;
-  s2 ^= s0;
-  s3 ^= s1;
-  s1 ^= s2;
-  s0 ^= s3;
-  s2 ^= t;
-  s3 = rotl<u64>(s3, 45);
-  store<u64>(sp, s0);
-  store<u64>(sp, s1, 8);
-  store<u64>(sp, s2, 16);
-  store<u64>(sp, s3, 24);
-  return w;
-}
-
-/** Uniform in [0, 1) with 53 bits (one output). */
-function nextDoubleMem(sp: usize): f64 {
-  return <f64>(<i64>(nextMem(sp) >> 11)) * TWO_M53;
-}
-
-/** |Z| conditioned on |Z| > R (Marsaglia's exponential rejection). */
-function tailMem(sp: usize): f64 {
-  for (;;) {
-    const a = -Math.log(1 - nextDoubleMem(sp)) / R;
-    const b = -Math.log(1 - nextDoubleMem(sp));
-    if (b + b > a * a) return R + a;
-  }
-  return 0; // unreachable
-}
-
-/**
- * The rest of a ziggurat draw whose fast test failed for output w with |abscissa| ax (state at
- * sp, already advanced past w): the base-layer tail, the wedge test, or fresh draws.
- */
-function slowMem(sp: usize, w: u64, ax: f64): f64 {
-  for (;;) {
-    const i = <usize>(w & 255);
-    const sign: f64 = (w & 256) == 0 ? 1.0 : -1.0;
-    if (i == 0) return sign * tailMem(sp);
-    const fi = load<f64>(FT + (i << 3));
-    const fi1 = load<f64>(FT + ((i + 1) << 3));
-    if (fi1 + nextDoubleMem(sp) * (fi - fi1) < Math.exp(-0.5 * ax * ax)) return sign * ax;
-    w = nextMem(sp);
-    const j = <usize>(w & 511);
-    const xv = <f64>(<i64>(w >> 12)) * load<f64>(XS + (j << 3));
-    ax = Math.abs(xv);
-    if (ax < load<f64>(XB + (j << 3))) return xv;
-  }
-  return 0; // unreachable
-}
-
 /** count raw 64-bit outputs of the generator at sp into out (for the reference-output test). */
 export function fillRaw(sp: usize, out: usize, count: i32): void {
   for (let k = 0; k < count; k++) store<u64>(out + (<usize>k << 3), nextMem(sp));
@@ -111,68 +40,7 @@ export function fillRaw(sp: usize, out: usize, count: i32): void {
 
 /** count standard normals into out (the generator at sp): the law test hook. */
 export function fillNormals(sp: usize, out: usize, count: i32): void {
-  for (let k = 0; k < count; k++) {
-    const w = nextMem(sp);
-    const j = <usize>(w & 511);
-    const xv = <f64>(<i64>(w >> 12)) * load<f64>(XS + (j << 3));
-    const ax = Math.abs(xv);
-    store<f64>(out + (<usize>k << 3), ax < load<f64>(XB + (j << 3)) ? xv : slowMem(sp, w, ax));
-  }
-}
-
-const LN2_HI: f64 = 6.93147180369123816490e-1; // fdlibm's split of ln 2: k·LN2_HI is exact
-const LN2_LO: f64 = 1.90821492927058770002e-10;
-const INV_LN2: f64 = 1.44269504088896338700;
-
-/**
- * δ = tanh(y/2) = (1 − e)/(1 + e), e = exp(−y), in both lanes (y ≥ 0), branch-free: the Taylor
- * series of tanh for y < 0.1 (no cancellation; first omitted term below 1e-20 relative), else
- * through e, computed here as 2^k·p(r) (−y = k ln 2 + r, |r| ≤ ln2/2, p the degree-13 Taylor
- * polynomial of e^r, truncation below 1e-17 relative; y clamped to 40, where δ rounds to 1
- * anyway). For y ≥ 0.1 the relative error of δ is a few 1e-16 (1 − e is exact, e ≤ 0.905).
- */
-// @ts-ignore: decorator
-@inline
-function tanhHalfV(y: v128): v128 {
-  const u = f64x2.mul(f64x2.splat(0.5), y);
-  const u2 = f64x2.mul(u, u);
-  let p = f64x2.splat(T13);
-  p = f64x2.add(f64x2.splat(T11), f64x2.mul(u2, p));
-  p = f64x2.add(f64x2.splat(T9), f64x2.mul(u2, p));
-  p = f64x2.add(f64x2.splat(T7), f64x2.mul(u2, p));
-  p = f64x2.add(f64x2.splat(T5), f64x2.mul(u2, p));
-  p = f64x2.add(f64x2.splat(T3), f64x2.mul(u2, p));
-  const series = f64x2.mul(u, f64x2.add(f64x2.splat(1.0), f64x2.mul(u2, p)));
-  const x = f64x2.neg(f64x2.min(y, f64x2.splat(40.0)));
-  const kf = f64x2.nearest(f64x2.mul(x, f64x2.splat(INV_LN2)));
-  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kf, f64x2.splat(LN2_HI))), f64x2.mul(kf, f64x2.splat(LN2_LO)));
-  let q = f64x2.splat(1.0 / 6227020800.0);
-  q = f64x2.add(f64x2.splat(1.0 / 479001600.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 39916800.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 3628800.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 362880.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 40320.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 5040.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 720.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 120.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 24.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 6.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(0.5), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0), f64x2.mul(r, q));
-  // 2^k from the bits of k + 1.5·2^52 (k integer in [−58, 0]): (low bits + 1023) << 52.
-  const kb = f64x2.add(kf, f64x2.splat(6755399441055744.0));
-  const scale = i64x2.shl(i64x2.add(kb, i64x2.splat(1023)), 52);
-  const e = f64x2.mul(q, scale);
-  const viaExp = f64x2.div(f64x2.sub(f64x2.splat(1.0), e), f64x2.add(f64x2.splat(1.0), e));
-  return v128.bitselect(series, viaExp, f64x2.lt(y, f64x2.splat(0.1)));
-}
-
-/** tanhHalfV on one number (the bits of a lane of tanhHalfV). */
-// @ts-ignore: decorator
-@inline
-function tanhHalf(y: f64): f64 {
-  return f64x2.extract_lane(tanhHalfV(f64x2.splat(y)), 0);
+  for (let k = 0; k < count; k++) store<f64>(out + (<usize>k << 3), normalMem(sp));
 }
 
 /**
@@ -303,55 +171,6 @@ export function pairPath(xp: usize, sp: usize, zp: usize, mp: usize, vp: usize, 
   return ret;
 }
 
-/**
- * `count` standard normals from the generator at sp into out, out + stride, … (the ziggurat fast
- * path with the state in locals; a slow draw writes the state back and calls slowMem). A copy of
- * fillNormals' loop and nextMem's step, for speed; pinned by src/simulator/kernels/wasmPair.test.ts
- * (paths run four at a time get the bits of one at a time).
- */
-function fillStrided(sp: usize, out: usize, count: i32, stride: usize): void {
-  let s0 = load<u64>(sp);
-  let s1 = load<u64>(sp, 8);
-  let s2 = load<u64>(sp, 16);
-  let s3 = load<u64>(sp, 24);
-  let j = 0;
-  for (;;) {
-    let w: u64 = 0;
-    let xv: f64 = 0;
-    for (; j < count; j++) {
-      w = rotl<u64>(s1 * 5, 7) * 9;
-      const t = s1 << 17;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl<u64>(s3, 45);
-      const i = <usize>(w & 511) << 3;
-      xv = <f64>(<i64>(w >> 12)) * load<f64>(XS + i);
-      if (!(Math.abs(xv) < load<f64>(XB + i))) break;
-      store<f64>(out, xv);
-      out += stride;
-    }
-    if (j == count) break;
-    store<u64>(sp, s0);
-    store<u64>(sp, s1, 8);
-    store<u64>(sp, s2, 16);
-    store<u64>(sp, s3, 24);
-    store<f64>(out, slowMem(sp, w, Math.abs(xv)));
-    out += stride;
-    j++;
-    s0 = load<u64>(sp);
-    s1 = load<u64>(sp, 8);
-    s2 = load<u64>(sp, 16);
-    s3 = load<u64>(sp, 24);
-  }
-  store<u64>(sp, s0);
-  store<u64>(sp, s1, 8);
-  store<u64>(sp, s2, 16);
-  store<u64>(sp, s3, 24);
-}
-
 /** Layers per block of pre-drawn normals in pairPath4. */
 const BLOCK: i32 = 16;
 
@@ -463,4 +282,7 @@ export function pairPath4(xp: usize, sp: usize, zp: usize, d: i32, beta: f64, sd
 
 // The general-n projected layer's products (assembly/gram.ts) live in the same module.
 export { gramTokens, gramCholesky, gramNoise } from './gram';
+// The n = 2 Gram-state chain (assembly/pairGramState.ts) lives in the same module.
+export { pairGramState4, chiPairs } from './pairGramState';
+// The general-n Gram-state layer (assembly/gramState.ts) too.
 export { gramStateCosines, gramStateLayer } from './gramState';

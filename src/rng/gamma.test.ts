@@ -12,8 +12,7 @@ import kstest from '@stdlib/stats-kstest';
 import binomialTest from '@stdlib/stats-binomial-test';
 import quantile from '@stdlib/stats-base-dists-chisquare-quantile';
 import { streamRng } from './streams.js';
-import { chi, chiSquare, chiSquareShape, fillUniform, gammaShape, gammaTrial, standardGamma } from './gamma.js';
-import { standardNormal } from './normal.js';
+import { chi, chiSquare, chiSquareShape, gammaShape, standardGamma } from './gamma.js';
 
 const ALPHA = 1e-3;
 const N = 100_000;
@@ -68,27 +67,6 @@ describe('gamma sampler', () => {
     const a = streamRng(35, [0]);
     const b = streamRng(35, [0]);
     for (let i = 0; i < 1000; i++) expect(chiSquare(a, chiSquareShape(7))).toBe(2 * standardGamma(b, gammaShape(3.5)));
-  });
-
-  test('fillUniform equals nextDouble draw by draw and leaves the same state', () => {
-    const a = streamRng(37, [0]);
-    const b = streamRng(37, [0]);
-    const out = new Float64Array(1003);
-    fillUniform(a, out, 3, 1000);
-    for (let k = 3; k < 1003; k++) expect(out[k]).toBe(b.nextDouble());
-    expect(a.state()).toEqual(b.state());
-  });
-
-  test('one trial from pre-drawn variates, then fresh trials on rejection, is χ²_k (KS α = 1e-3, k = 3 and 62)', () => {
-    for (const k of [3, 62]) {
-      const g = streamRng(38, [k]);
-      const s = chiSquareShape(k);
-      const x = Float64Array.from({ length: N_KS }, () => {
-        const y = gammaTrial(s, standardNormal(g), g.nextDouble());
-        return y === y ? 2 * y : chiSquare(g, s);
-      });
-      expect(kstest(x, 'chisquare', k).pValue).toBeGreaterThan(ALPHA);
-    }
   });
 
   test('rejects shapes that are not finite and positive', () => {

@@ -10,7 +10,8 @@
  *
  * The constants of a shape are computed once (`gammaShape`), so that kernels drawing the same
  * degrees of freedom every layer (the Bartlett factors of the Gram-state kernel) pay only the
- * accept loop: about 1.02 normals and 1 uniform per variate.
+ * accept loop: about 1.02 normals and 1 uniform per variate. The WebAssembly pair Gram-state
+ * kernel (assembly/pairGramState.ts) runs the same trial in SIMD lanes on its own generator.
  *
  * @example
  * const g = streamRng(1, [0]);
@@ -38,60 +39,6 @@ export function gammaShape(a: number): GammaShape {
   const a1 = a < 1 ? a + 1 : a;
   const c = a1 - 1 / 3;
   return { a, c, k: 1 / Math.sqrt(9 * c), boost: a < 1 ? 1 / a : 0 };
-}
-
-/**
- * One Marsaglia–Tsang trial from a given standard normal z and uniform u ∈ [0, 1): the accepted
- * Gamma(a) value, or NaN when the trial is rejected (then draw again, e.g. with standardGamma).
- * For shapes a ≥ 1 only (no boost). Lets kernels take the trial's variates from pre-drawn
- * blocks; a rejected trial followed by fresh trials is still the exact method.
- */
-export function gammaTrial(s: GammaShape, z: number, u: number): number {
-  const v0 = 1 + s.k * z;
-  if (v0 <= 0) return NaN;
-  const v = v0 * v0 * v0;
-  const z2 = z * z;
-  if (u < 1 - 0.0331 * z2 * z2 || Math.log(u) < 0.5 * z2 + s.c * (1 - v + Math.log(v))) return s.c * v;
-  return NaN;
-}
-
-/**
- * Fill out[offset … offset+count) with uniforms in [0, 1): exactly the values of successive
- * `g.nextDouble()` calls (same bits, same generator state after), with the xoshiro128** step
- * inlined.
- */
-export function fillUniform(g: Xoshiro128, out: Float64Array, offset: number, count: number): void {
-  let s0 = g.s0 | 0;
-  let s1 = g.s1 | 0;
-  let s2 = g.s2 | 0;
-  let s3 = g.s3 | 0;
-  const end = offset + count;
-  // Copy of Xoshiro128.nextDouble (./xoshiro128.ts), inlined for speed as in fillEntries (./entryLaws.ts) and fillNormal (./normal.ts); pinned by gamma.test.ts.
-  for (let k = offset; k < end; k++) {
-    let r = Math.imul(s1, 5);
-    const hi = Math.imul((r << 7) | (r >>> 25), 9) >>> 5;
-    let t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    r = Math.imul(s1, 5);
-    const lo = Math.imul((r << 7) | (r >>> 25), 9) >>> 6;
-    t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    out[k] = (hi * 67108864 + lo) * 1.1102230246251565e-16;
-  }
-  g.s0 = s0;
-  g.s1 = s1;
-  g.s2 = s2;
-  g.s3 = s3;
 }
 
 /** One Gamma(a, 1) variate (mean a, variance a). */

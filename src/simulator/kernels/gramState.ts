@@ -20,7 +20,7 @@
  * n = 2 (`PairGramState`): the state is the half-angle of the pair, S = cos(φ/2) = |x₁ + x₂|/2 and
  * T = sin(φ/2) = |x₁ − x₂|/2, so that both 1 − ρ = 2T² and 1 + ρ = 2S² keep full relative
  * precision near collapse and near antipodes. One layer: 5 normals and 2 chi variates (d ≥ 4),
- * one exp, no trigonometry.
+ * one exp, no trigonometry; in WebAssembly, four paths at a time.
  *
  * Random streams of path p (seeded runs): the initial Gram matrix (uniform starts) and, when final
  * tokens are asked for, the random orthonormal frame that places them in R^d, from stream
@@ -32,7 +32,8 @@
  * r.config.sampling; // 'gram-state'
  */
 import { fillNormal, standardNormal } from '../../rng/normal.js';
-import { chiSquareShape, fillUniform, gammaTrial, standardGamma, type GammaShape } from '../../rng/gamma.js';
+import { chiSquareShape, standardGamma, type GammaShape } from '../../rng/gamma.js';
+import { scratchMemory, seedState256 } from '../wasm/module.js';
 import type { Xoshiro128 } from '../../rng/xoshiro128.js';
 import { STREAM_INIT, STREAM_NOISE, streamRng } from '../../rng/streams.js';
 import { NumericalError } from '../../util/errors.js';
@@ -98,31 +99,26 @@ class ChiShapes {
     const s = (this.shapes[k] ??= chiSquareShape(k));
     return Math.sqrt(2 * standardGamma(g, s));
   }
-  /** The shape of χ²_k (k ≥ 2). */
-  shape(k: number): GammaShape {
-    return (this.shapes[k] ??= chiSquareShape(k));
-  }
-  /**
-   * One χ_k variate (k ≥ 1) from a pre-drawn normal z and uniform u (one Marsaglia–Tsang trial;
-   * χ_1 = |z|), drawing further trials from g when that one is rejected.
-   */
-  chiFrom(g: Xoshiro128, k: number, z: number, u: number): number {
-    if (k === 1) return Math.abs(z);
-    const y = gammaTrial(this.shape(k), z, u);
-    return y === y ? Math.sqrt(2 * y) : this.chi(g, k);
-  }
-  /** One χ²_k variate (k ≥ 1). */
-  chiSquare(g: Xoshiro128, k: number): number {
-    if (k === 1) {
-      const z = standardNormal(g);
-      return z * z;
-    }
-    return 2 * standardGamma(g, (this.shapes[k] ??= chiSquareShape(k)));
-  }
 }
 
-/** Layers whose normals are drawn in one fillNormal call by the pair kernel. */
-const PAIR_BLOCK = 64;
+/** Layers whose variates the pair kernel draws at once (BLOCK of assembly/pairGramState.ts). */
+const PAIR_BLOCK = 16;
+
+/** Scratch of the pair kernel: S, T (64 B), 4 generator states (128 B), a block of variates. */
+const PAIR_SCRATCH_BYTES = 64 + 128 + 9 * 32 * PAIR_BLOCK;
+
+/** A χ_dof variate as the wasm kernel draws it: dof ≤ 0 absent, 1 = |z|, else its gamma shape (c, k). */
+interface ChiTrial {
+  dof: number;
+  c: number;
+  k: number;
+}
+
+function chiTrial(dof: number): ChiTrial {
+  if (dof < 2) return { dof, c: 0, k: 0 };
+  const s = chiSquareShape(dof);
+  return { dof, c: s.c, k: s.k };
+}
 
 /** Paths advanced together by the pair kernel (independent chains, interleaved for the CPU). */
 export const PAIR_LANES = 4;
@@ -137,9 +133,9 @@ export const PAIR_LANES = 4;
  * Then cos φ' ∝ S²|â|² − T²|b̂|² and sin φ' ∝ 2ST·|â ∧ b̂|, and the half-angle follows without
  * trigonometry.
  *
- * Up to PAIR_LANES paths (lanes) advance together, each with its own generator: a lane's bits do
- * not depend on the other lanes (the lanes only share the loop, so that the CPU overlaps their
- * dependency chains of square roots and divisions).
+ * The layers run in WebAssembly (assembly/pairGramState.ts), PAIR_LANES paths (lanes) at once in
+ * SIMD lanes, each with its own xoshiro256** generator: a lane's bits do not depend on the other
+ * lanes. Starts and final tokens are drawn here in JS.
  */
 export class PairGramState {
   /** Paths advanced together. */
@@ -148,14 +144,18 @@ export class PairGramState {
   readonly T = new Float64Array(PAIR_LANES);
   /** The lane of the last failure of `layers`. */
   failedLane = -1;
-  private readonly z: Float64Array[];
-  private readonly u: Float64Array[];
   private readonly chis: ChiShapes;
+  /** The lanes' xoshiro256** states (8 words each) and the streams they were seeded from. */
+  private readonly states = new Uint32Array(8 * PAIR_LANES);
+  private seededFrom: Xoshiro128[] | null = null;
+  /** The two χ variates of a layer: degrees of freedom d − 2 and d − 3, with their gamma shapes. */
+  private readonly k1: ChiTrial;
+  private readonly k2: ChiTrial;
 
   constructor(private readonly p: GramStateParams) {
     this.chis = new ChiShapes(p.d);
-    this.z = Array.from({ length: PAIR_LANES }, () => new Float64Array(7 * PAIR_BLOCK));
-    this.u = Array.from({ length: PAIR_LANES }, () => new Float64Array(2 * PAIR_BLOCK));
+    this.k1 = chiTrial(p.d - 2);
+    this.k2 = chiTrial(p.d - 3);
   }
 
   /** Set lane `q` from the cosine-and-sine pair (c, s), s ≥ 0, of the angle φ (any common scale). */
@@ -197,74 +197,37 @@ export class PairGramState {
   }
 
   /**
-   * Run `count` layers on lanes 0 … gens.length − 1 (lane q draws from gens[q]); returns the
-   * index of the first failed layer (its lane in `failedLane`) or −1.
+   * Run `count` layers on lanes 0 … gens.length − 1 in the WebAssembly kernel
+   * (assembly/pairGramState.ts). A new `gens` array (a new group of paths) first seeds each lane's
+   * xoshiro256** state from its stream (`seedState256`: 8 outputs of gens[q]); the lanes keep their
+   * states across calls (snapshots split a run into several calls). Returns the index of the first
+   * failed layer (its lane in `failedLane`) or −1.
    */
   layers(gens: Xoshiro128[], count: number): number {
     const { d, beta, sd, hg } = this.p;
-    const lanes = gens.length;
-    const chis = this.chis;
-    const k1 = d - 2;
-    const k2 = d - 3;
-    const SS = this.S;
-    const TT = this.T;
-    for (let done = 0; done < count; ) {
-      const block = Math.min(PAIR_BLOCK, count - done);
-      // Per layer and lane: 5 normals of the span block, then a normal and a uniform for each of
-      // the two chi variates (one Marsaglia–Tsang trial each; a rejected trial draws more from g).
-      for (let q = 0; q < lanes; q++) {
-        fillNormal(gens[q], this.z[q], 1, 0, 7 * block);
-        fillUniform(gens[q], this.u[q], 0, 2 * block);
-      }
-      for (let l = 0; l < block; l++) {
-        const o = 7 * l;
-        for (let q = 0; q < lanes; q++) {
-          const z = this.z[q];
-          const u = this.u[q];
-          const S = SS[q];
-          const T = TT[q];
-          // δ = tanh(βT²) = (1 − e)/(1 + e), e = exp(−2βT²).
-          const e = Math.exp(-2 * beta * T * T);
-          const delta = (1 - e) / (1 + e);
-          const c1 = k1 >= 1 ? sd * chis.chiFrom(gens[q], k1, z[o + 5], u[2 * l]) : 0;
-          const c2 = k2 >= 1 ? sd * chis.chiFrom(gens[q], k2, z[o + 6], u[2 * l + 1]) : 0;
-          const a1 = 1 + hg + sd * z[o];
-          const a2 = sd * z[o + 1];
-          const a3 = c1;
-          const sdd = sd * delta;
-          const b1 = sdd * z[o + 2];
-          const b2 = 1 + hg * delta + sdd * z[o + 3];
-          // b's component along a's orthogonal direction: none when the pair spans R^d (d = 2).
-          const b3 = d > 2 ? sdd * z[o + 4] : 0;
-          const b4 = delta * c2;
-          const AA = a1 * a1 + a2 * a2 + a3 * a3;
-          const BB = b1 * b1 + b2 * b2 + (b3 * b3 + b4 * b4);
-          // |â ∧ b̂|² as a sum of squared 2×2 minors (Lagrange): no cancellation.
-          const m12 = a1 * b2 - a2 * b1;
-          const m13 = a1 * b3 - a3 * b1;
-          const m23 = a2 * b3 - a3 * b2;
-          const D = m12 * m12 + m13 * m13 + m23 * m23 + AA * (b4 * b4);
-          const c = S * S * AA - T * T * BB;
-          const s = 2 * S * T * Math.sqrt(D);
-          const r = Math.sqrt(c * c + s * s);
-          if (!(r > 0 && r < Infinity)) {
-            this.failedLane = q;
-            return done + l;
-          }
-          if (c >= 0) {
-            const S1 = Math.sqrt((r + c) / (2 * r));
-            SS[q] = S1;
-            TT[q] = s / (2 * r * S1);
-          } else {
-            const T1 = Math.sqrt((r - c) / (2 * r));
-            TT[q] = T1;
-            SS[q] = s / (2 * r * T1);
-          }
-        }
-      }
-      done += block;
+    if (gens !== this.seededFrom) {
+      this.seededFrom = gens;
+      this.states.fill(0);
+      gens.forEach((g, q) => seedState256(g, this.states.subarray(8 * q, 8 * q + 8)));
+      // Padding lanes: any valid state (never read back).
+      for (let q = gens.length; q < PAIR_LANES; q++) this.states[8 * q] = 1;
     }
-    return -1;
+    const { ex, base, f64, u32 } = scratchMemory(PAIR_SCRATCH_BYTES);
+    const stp = base;
+    const sp = stp + 64;
+    const zp = sp + 128;
+    const up = zp + 7 * 32 * PAIR_BLOCK;
+    f64.set(this.S, stp >> 3);
+    f64.set(this.T, (stp >> 3) + 4);
+    u32.set(this.states, sp >> 2);
+    const { k1, k2 } = this;
+    const bad = ex.pairGramState4(stp, sp, zp, up, gens.length, beta, sd, hg, k1.dof, k1.c, k1.k, k2.dof, k2.c, k2.k, count);
+    this.S.set(f64.subarray(stp >> 3, (stp >> 3) + 4));
+    this.T.set(f64.subarray((stp >> 3) + 4, (stp >> 3) + 8));
+    this.states.set(u32.subarray(sp >> 2, (sp >> 2) + 32));
+    if (bad < 0) return -1;
+    this.failedLane = bad % 4;
+    return Math.floor(bad / 4);
   }
 
   /** ρ = cos φ = S² − T² of lane q. */

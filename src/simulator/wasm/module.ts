@@ -1,5 +1,5 @@
 /**
- * Loader of the WebAssembly kernels (assembly/pair.ts and assembly/gram.ts, built by
+ * Loader of the WebAssembly kernels (assembly/pair.ts with gram.ts and pairGramState.ts, built by
  * `npm run build` into dist/wasm/pair.wasm), their shared scratch memory, and the generator of the
  * pair kernel. Loaded synchronously on first use (fs + WebAssembly.Module), once per thread, so
  * runChain stays synchronous and worker threads load their own instance. The kernels' JS faces are
@@ -41,6 +41,8 @@ export interface KernelExports {
   gramTokens(xp: number, xtp: number, cp: number, n: number, d: number): void;
   gramCholesky(ap: number, atp: number, cp: number, pp: number, lp: number, n: number, tol: number): number;
   gramNoise(xp: number, lp: number, zp: number, n: number, d: number): number;
+  pairGramState4(stp: number, sp: number, zp: number, up: number, lanes: number, beta: number, sd: number, hg: number, k1: number, c1: number, kk1: number, k2: number, c2: number, kk2: number, layers: number): number;
+  chiPairs(sp: number, out: number, pairs: number, dof: number, c: number, k: number): void;
   gramStateCosines(cp: number, ctp: number, sp: number, n: number, r: number): void;
   gramStateLayer(cp: number, ctp: number, sp: number, ep: number, atp: number, mtp: number, zp: number, rp: number, ytp: number, gp: number, vp: number, pp: number, n: number, r: number, kp: number, hg: number, maxRank: number, tol: number): number;
 }
@@ -147,4 +149,19 @@ export function xoshiro256Outputs(state: Uint32Array, count: number): bigint[] {
   const out: bigint[] = [];
   for (let k = 0; k < count; k++) out.push(BigInt(u32[(op >> 2) + 2 * k]) + (BigInt(u32[(op >> 2) + 2 * k + 1]) << 32n));
   return out;
+}
+
+/**
+ * `2·pairs` χ_dof variates (dof ≥ 1) drawn as the pair Gram-state kernel draws them, from two
+ * xoshiro256** states (`states`: 16 words, updated in place), interleaved lane 0, lane 1: its
+ * statistical tests' hook. `c`, `k`: the gamma shape constants of χ²_dof (gamma.ts).
+ */
+export function wasmChi(states: Uint32Array, pairs: number, dof: number, c: number, k: number): Float64Array {
+  const ex = scratch(64 + 16 * pairs);
+  const sp = heap;
+  const op = heap + 64;
+  u32.set(states, sp >> 2);
+  ex.chiPairs(sp, op, pairs, dof, c, k);
+  states.set(u32.subarray(sp >> 2, (sp >> 2) + 16));
+  return f64.slice(op >> 3, (op >> 3) + 2 * pairs);
 }
