@@ -293,6 +293,8 @@ const PIVOT_TOLERANCE = 64 * 2.220446049250313e-16;
  * General n: the coordinates C (n×r, stride n) of the tokens in an orthonormal basis of their span.
  * See the module doc for one layer; the new coordinates are the Cholesky factor (in token order)
  * of the new Gram matrix, which in exact arithmetic equals modified Gram–Schmidt over the rows.
+ * The layers run in WebAssembly (./wasmGramState.ts) unless constructed with products 'js'; the
+ * JS layer below is the reference they reproduce bit for bit.
  */
 export class GramState {
   /** Paths advanced together (one: the layer is already O(n³) of independent work). */
