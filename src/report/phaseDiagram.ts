@@ -18,10 +18,10 @@ function halfStep(values: number[]): number {
   return v.length > 1 ? (v[1] - v[0]) / 2 : 0.5;
 }
 
-/** The horizon and depth in words: "T = max(20, 5·d) …, L = T/0.1 layers" or "T = 20, L = 2000 layers". */
+/** The horizon and depth in words: "T = max(20, 5·d) …, step h = T/L = 0.125" or "T = 20, L = 2000 layers". */
 export function horizonText(s: PhaseGridSettings): string {
   return s.horizon === undefined
-    ? `T = max(${s.minHorizon}, ${s.horizonPerDimension}·d) (the cosine's time scale is d/σ²), L = T/${s.step} layers`
+    ? `T = max(${s.minHorizon}, ${s.horizonPerDimension}·d) (the cosine's time scale is d/σ²), step h = T/L = ${s.step}`
     : `T = ${s.horizon}, L = ${phaseDepth(s, s.horizon)} layers`;
 }
 
