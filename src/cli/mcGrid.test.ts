@@ -55,6 +55,13 @@ function deterministicFiles(dir: string): Map<string, string> {
   return out;
 }
 
+/** The last CSV column, `sampling`, of every row of DIR/results.csv (no field of ours holds a comma). */
+function samplingColumn(dir: string): string[] {
+  const [header, ...rows] = readFileSync(join(dir, 'results.csv'), 'utf8').trim().split('\n');
+  expect(header.split(',').at(-1)).toBe('sampling');
+  return rows.map((r) => r.split(',').at(-1)!);
+}
+
 function expectSameOutput(a: string, b: string): void {
   const fa = deterministicFiles(a);
   const fb = deterministicFiles(b);
@@ -118,6 +125,9 @@ describe('mc-grid runs', () => {
     expect(results.holm.tests).toBe(6); // the n = 2 cells
     expect(results.cells.find((c: { params: { n: number } }) => c.params.n === 3).twoTokens).toBeNull();
     expect(readFileSync(join(tmp, 'w1', 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(CELLS + 1);
+    // The cells ask for final cosines, so the Gram-state kernel runs and is recorded (JSON, CSV).
+    expect(results.cells.map((c: { sampling: string }) => c.sampling)).toEqual(new Array(CELLS).fill('gram-state'));
+    expect(samplingColumn(join(tmp, 'w1'))).toEqual(new Array(CELLS).fill('gram-state'));
     // The finer end states add up to the legacy counts; formation times are resolved to the stride.
     for (const c of results.cells) {
       const e = c.endStates;
@@ -144,6 +154,34 @@ describe('mc-grid runs', () => {
     const merged = mcGrid(['merge', join(tmp, 's0'), join(tmp, 's1'), join(tmp, 's2'), '--out', join(tmp, 'merged'), '--quiet']);
     expect(merged.status, merged.stderr).toBe(0);
     expectSameOutput(join(tmp, 'w1'), join(tmp, 'merged'));
+  });
+
+  it('records the sampling the chain used: matrix where the Gram-state kernel does not apply (uniform entries)', () => {
+    const out = join(tmp, 'laws');
+    const r = mcGrid(['--beta', '1', '--d', '3', '--law', 'gaussian,uniform', '--paths', '20', '--depth', '20', '--horizon', '1', '--out', out, '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    const cells = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).cells;
+    expect(cells.map((c: { params: { law: string }; sampling: string }) => [c.params.law, c.sampling])).toEqual([['gaussian', 'gram-state'], ['uniform', 'matrix']]);
+    expect(samplingColumn(out)).toEqual(['gram-state', 'matrix']);
+  });
+
+  it('merges shards whose cells were written before the sampling was recorded: that column is then empty', () => {
+    // s0 as an older version wrote it: the same cells without `sampling` (checksums recomputed).
+    const old = join(tmp, 's0-old');
+    cpSync(join(tmp, 's0'), old, { recursive: true });
+    for (const name of readdirSync(join(old, 'cells'))) {
+      const { checksum: _, sampling: __, ...body } = JSON.parse(readFileSync(join(old, 'cells', name), 'utf8'));
+      writeFileSync(join(old, 'cells', name), JSON.stringify({ ...body, checksum: cellChecksum(JSON.stringify(body, null, 2) + '\n') }, null, 2) + '\n');
+    }
+    const merged = mcGrid(['merge', old, join(tmp, 's1'), join(tmp, 's2'), '--out', join(tmp, 'merged-old'), '--quiet']);
+    expect(merged.status, merged.stderr).toBe(0);
+    const cells = JSON.parse(readFileSync(join(tmp, 'merged-old', 'results.json'), 'utf8')).cells;
+    const shard0 = (i: number) => i % 3 === 0;
+    expect(cells.map((c: { index: number; sampling?: string }) => c.sampling ?? null)).toEqual(cells.map((c: { index: number }) => (shard0(c.index) ? null : 'gram-state')));
+    expect(samplingColumn(join(tmp, 'merged-old'))).toEqual(cells.map((c: { index: number }) => (shard0(c.index) ? '' : 'gram-state')));
+    // Everything else is as in one run.
+    const one = JSON.parse(readFileSync(join(tmp, 'w1', 'results.json'), 'utf8')).cells;
+    expect(cells.map(({ sampling: _, ...c }: { sampling?: string }) => c)).toEqual(one.map(({ sampling: _, ...c }: { sampling?: string }) => c));
   });
 
   it('resumes a run killed halfway to the bytes of an uninterrupted run', async () => {

@@ -21,13 +21,26 @@ describe('dst-verify plot', () => {
   });
 
   test('a small phase diagram as SVG, and the same figure as PNG', async () => {
-    const args = ['--tier', 'smoke', '--d-min', '3', '--d-max', '4', '--beta-max', '1', '--beta-step', '0.5', '--paths', '20', '--depth', '200'];
+    const args = ['--tier', 'smoke', '--d-min', '3', '--d-max', '4', '--beta-max', '1', '--beta-step', '0.5', '--paths', '20', '--step', '0.1'];
     const svg = await cli('plot', 'phase-diagram', ...args, '--out', join(dir, 'p.svg'));
     expect(svg.exitCode, svg.stderr).toBe(0);
     expect(readFileSync(join(dir, 'p.svg'), 'utf8')).toContain('critical curve');
     const png = await cli('plot', 'phase-diagram', ...args, '--scale', '1', '--out', join(dir, 'p.png'));
     expect(png.exitCode, png.stderr).toBe(0);
     expect(readFileSync(join(dir, 'p.png')).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  test('phase panels to d = 512 on a log axis: T = max(20, 5·d) and ⌈T/h⌉ layers, or one --horizon for all', async () => {
+    const args = ['--tier', 'smoke', '--d-min', '64', '--beta-max', '1', '--beta-step', '1', '--paths', '10', '--step', '4'];
+    const r = await cli('plot', 'phase-diagram', ...args, '--d-max', '512', '--out', join(dir, 'wide.svg'));
+    expect(r.exitCode, r.stderr).toBe(0);
+    const svg = readFileSync(join(dir, 'wide.svg'), 'utf8');
+    expect(svg).toContain('dimension d (log scale)');
+    for (const d of ['64', '128', '256', '512']) expect(svg).toContain(`>${d}</text>`);
+    expect(svg).toContain('T = max(20, 5·d)');
+    const fixed = await cli('plot', 'phase-slices', ...args, '--d-max', '128', '--horizon', '8', '--out', join(dir, 'fixed.svg'));
+    expect(fixed.exitCode, fixed.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'fixed.svg'), 'utf8')).toContain('T = 8, L = 2 layers');
   });
 
   test('sphere trajectories for a chosen n and β', async () => {
@@ -44,6 +57,8 @@ describe('dst-verify plot', () => {
     [['plot', 'convergence', '--n', '3', '--out', 'x.svg'], /--n does not apply to convergence/],
     [['plot', 'phase-diagram', '--beta-step', '0', '--out', 'x.svg'], /invalid --beta-step: got 0/],
     [['plot', 'phase-diagram', '--d-min', '1', '--out', 'x.svg'], /invalid --d-min: got 1/],
+    [['plot', 'phase-diagram', '--depth', '200', '--out', 'x.svg'], /--depth does not apply to phase-diagram \(it applies to cosine-trajectories, sphere-trajectories\)/],
+    [['plot', 'phase-diagram', '--step', '0', '--out', 'x.svg'], /invalid --step: got 0/],
     [['plot', 'cosine-trajectories', '--beta', '1,abc', '--out', 'x.svg'], /invalid --beta: got "abc"/],
     [['plot', 'convergence', '--from', '/nonexistent.json', '--out', 'x.svg'], /invalid --from/],
     [['plot', 'phase-diagram', '--tier', 'huge', '--out', 'x.svg'], /invalid --tier: got "huge"/],

@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { DEFAULT_SEED, type ClaimResult } from '../claims/claim.js';
 import type { FigureData } from '../report/figures.js';
 import { FIGURE_KINDS, FIGURE_TITLES, type FigureKind } from '../report/figureKinds.js';
-import { REPORT_TIERS, tierSettings, type ReportTier } from '../report/settings.js';
+import { phaseDims, REPORT_TIERS, tierSettings, type ReportTier } from '../report/settings.js';
 import { ConfigError } from '../util/errors.js';
 import type { FlagSpec } from '../util/args.js';
 import { requireInteger, requireNumber, requireOneOf } from '../util/validate.js';
@@ -20,12 +20,13 @@ type Values = Record<string, string | number | boolean | undefined>;
 /** Options that only some kinds take (the others refuse them). */
 const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: FlagSpec }> = {
   'd-min': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] smallest dimension (integer ≥ 2)', defaultText: '2' } },
-  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] largest dimension', defaultText: '8' } },
-  'beta-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'B', help: '[phase-*] largest β of the grid', defaultText: '2.5' } },
+  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] largest dimension (2, 3, 4, 6, then powers of two, on a log axis)', defaultText: '512' } },
+  'beta-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'B', help: '[phase-*] largest β of the grid', defaultText: '5' } },
   'beta-step': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'S', help: '[phase-*] β spacing of the grid', defaultText: 'by tier' } },
   paths: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories'], spec: { type: 'integer', value: 'N', help: '[phase-*, cosine-*] Monte Carlo paths per cell / per β', defaultText: 'by tier' } },
-  depth: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'integer', value: 'L', help: 'number of layers L (h = T/L)', defaultText: 'by tier' } },
-  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T', defaultText: '20' } },
+  depth: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'integer', value: 'L', help: '[cosine-*, sphere-*] number of layers L (h = T/L)', defaultText: 'by tier' } },
+  step: { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'H', help: '[phase-*] layer step h: a cell of horizon T runs ⌈T/h⌉ layers', defaultText: 'by tier' } },
+  horizon: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories', 'sphere-trajectories'], spec: { type: 'number', value: 'T', help: 'depth time T (phase-*: the same T for every d)', defaultText: 'phase-*: 5·d; 20' } },
   d: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'D', help: '[cosine-*] dimension', defaultText: '4' } },
   beta: { kinds: ['cosine-trajectories', 'sphere-trajectories'], spec: { type: 'string', value: 'B[,B]', help: '[cosine-*] β values, one panel each; [sphere-*] one β', defaultText: '0.4,1.5 / 2' } },
   shown: { kinds: ['cosine-trajectories'], spec: { type: 'integer', value: 'K', help: '[cosine-*] sample paths drawn per panel', defaultText: 'by tier' } },
@@ -50,7 +51,7 @@ export const plotCommand = defineCommand({
   positionals: { name: 'KIND', min: 0, max: 1 },
   examples: [
     'dst-verify plot phase-diagram --out phase.png',
-    'dst-verify plot phase-slices --d-min 3 --d-max 6 --beta-step 0.1 --paths 1000 --out slices.svg',
+    'dst-verify plot phase-slices --d-min 3 --d-max 6 --beta-max 2.5 --beta-step 0.1 --paths 1000 --out slices.svg',
     'dst-verify plot convergence --from verify.json --out convergence.svg',
     'dst-verify plot cosine-trajectories --d 6 --beta 0.5,2 --out cosines.png',
     'dst-verify plot sphere-trajectories --n 6 --beta 2 --out sphere.png',
@@ -107,20 +108,21 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
   const { computeFigureData } = await import('../report/figureData.js');
   switch (FIGURES[kind].needs) {
     case 'phase': {
-      const dMin = intOpt(v, 'd-min', Math.min(...s.phase.dims), 2, 64);
-      const dMax = intOpt(v, 'd-max', Math.max(...s.phase.dims), dMin, 64);
+      const dMin = intOpt(v, 'd-min', Math.min(...s.phase.dims), 2, 4096);
+      const dMax = intOpt(v, 'd-max', Math.max(...s.phase.dims), dMin, 4096);
+      const dims = phaseDims(dMin, dMax);
       const betaMax = numOpt(v, 'beta-max', Math.max(...s.phase.betas), 0, 10);
       const step = numOpt(v, 'beta-step', s.phase.betas[1] - s.phase.betas[0], 1e-3, 10);
       const betas: number[] = [];
       for (let k = 0; k * step <= betaMax + 1e-9; k++) betas.push(Number((k * step).toFixed(10)));
-      if (betas.length * (dMax - dMin + 1) > 5000) throw new ConfigError('--beta-step', v['beta-step'], `a grid of at most 5000 cells (this one has ${betas.length * (dMax - dMin + 1)})`);
+      if (betas.length * dims.length > 5000) throw new ConfigError('--beta-step', v['beta-step'], `a grid of at most 5000 cells (this one has ${betas.length * dims.length})`);
       const phase = {
         ...s.phase,
-        dims: Array.from({ length: dMax - dMin + 1 }, (_, i) => dMin + i),
+        dims,
         betas,
         paths: intOpt(v, 'paths', s.phase.paths),
-        depth: intOpt(v, 'depth', s.phase.depth, 1, 1e6),
-        horizon: numOpt(v, 'horizon', s.phase.horizon, 1e-3, 1e4),
+        step: numOpt(v, 'step', s.phase.step, 1e-4, 10),
+        horizon: v.horizon === undefined ? undefined : numOpt(v, 'horizon', 0, 1e-3, 1e4),
       };
       return computeFigureData('phase', { ...s, phase }, tier, seed, progress);
     }

@@ -12,7 +12,7 @@
 import { runChainParallel } from '../parallel/index.js';
 import { EndStateTally, frequency, type EndStateSummary, type Frequency } from './endStates.js';
 import { snapshotLayers } from '../simulator/workspace.js';
-import { pairCount, pairwiseCosines, toRows, twoTokenStart } from '../simulator/tokens.js';
+import { pairCount, toRows, twoTokenStart } from '../simulator/tokens.js';
 import { phaseCell, phaseCellSeed } from './phaseCell.js';
 import type { CellParams, GridConfig } from './grid.js';
 
@@ -47,6 +47,11 @@ export interface CellResult {
   /** The finer picture: k clusters, undecided, group sizes, time to formation. */
   endStates: EndStateSummary;
   twoTokens: TwoTokenComparison | null;
+  /**
+   * The chain's sampling as the simulator resolved it (the cell asks for final cosines only, so
+   * 'gram-state' wherever it applies). Absent from cells written before it was recorded.
+   */
+  sampling?: string;
 }
 
 /** Paths per runChainParallel call: bounds the memory of final tokens (counts don't depend on it). */
@@ -84,8 +89,9 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
   const cos = new Float64Array(pairs);
   const stride = formationStride(config, c.depth);
   const layers = stride === null ? null : snapshotLayers(c.depth, stride);
-  const perPath = n * d + (layers ? layers.length * pairs : 0);
+  const perPath = pairs + (layers ? layers.length * pairs : 0);
   const chunk = Math.max(1, Math.floor(MAX_NUMBERS_PER_CALL / perPath));
+  let sampling = '';
   for (let first = 0; first < c.paths; first += chunk) {
     const paths = Math.min(chunk, c.paths - first);
     const r = await runChainParallel(
@@ -103,12 +109,14 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
         firstPath: first,
         paths,
         sampling: config.sampling,
+        output: 'cosines',
         snapshots: stride === null ? null : { stride, record: 'cosines' },
       },
       { workers: options.workers, onPath: (done) => options.onPaths?.(first + done) },
     );
+    sampling = String(r.config.sampling);
     for (let p = 0; p < paths; p++) {
-      pairwiseCosines(r.finalTokens, n, d, cos, p * n * d);
+      cos.set(r.finalCosines!.subarray(p * pairs, (p + 1) * pairs));
       const snaps = r.snapshots?.data;
       tally.add(cos, snaps, layers?.length ?? 0, layers ? p * layers.length * pairs : 0);
       if (n === 2 && cos[0] < config.threshold) below++;
@@ -125,6 +133,7 @@ export async function runCell(config: GridConfig, index: number, options: CellRu
     undecided: frequency(k.clusters + k.undecided, c.paths, a),
     endStates: tally.summary({ alpha: a, layers, horizon: c.horizon, depth: c.depth }),
     twoTokens: n === 2 ? twoTokenTheory(config, c, below) : null,
+    sampling,
   };
 }
 

@@ -28,7 +28,11 @@ export interface PhaseCellParams {
   threshold: number;
 }
 
-export interface PhaseCell {
+/**
+ * The statistics of a phase cell. F is the type of the finite-time side: `number` when the
+ * finite-time law was computed (the claim, the grids), `number | null` where a caller may skip it.
+ */
+export interface PhaseCell<F extends number | null = number> {
   /** Paths with ρ_T < threshold, out of `paths`. */
   count: number;
   paths: number;
@@ -36,16 +40,19 @@ export interface PhaseCell {
   /** Clopper–Pearson interval at level 1 − α. */
   lower: number;
   upper: number;
-  /** P(ρ_T < threshold | ρ0) of the limit SDE. */
-  finiteTime: number;
+  /** P(ρ_T < threshold | ρ0) of the limit SDE (null: not computed). */
+  finiteTime: F;
   /** P(ρ_∞ = −1 | ρ0) of the limit SDE. */
   longRun: number;
   /** β*: antipodes attract iff β > β* (Infinity when they never do). */
   criticalBeta: number;
   attracting: boolean;
-  /** Exact two-sided binomial p-value of `count` under p = finiteTime. */
-  pValue: number;
+  /** Exact two-sided binomial p-value of `count` under p = finiteTime (null without it). */
+  pValue: F;
 }
+
+/** The theory side of a phase cell. */
+export type PhaseCellTheory<F extends number | null = number> = Pick<PhaseCell<F>, 'finiteTime' | 'longRun' | 'criticalBeta' | 'attracting'>;
 
 /** The seed of cell `index` in a run with seed `seed`. */
 export function phaseCellSeed(seed: number, index: number): number {
@@ -59,11 +66,17 @@ export function countBelow(rho: ArrayLike<number>, threshold: number): number {
   return k;
 }
 
-/** The theory of a phase cell (independent of the Monte Carlo). */
-export function phaseCellTheory(p: PhaseCellParams): Pick<PhaseCell, 'finiteTime' | 'longRun' | 'criticalBeta' | 'attracting'> {
+/**
+ * The theory of a phase cell (independent of the Monte Carlo). With `finiteTime = false` the
+ * finite-time law is skipped (null): it is a PDE solve whose cost grows with the horizon, about a
+ * second per cell at d = 512, T = 5d, while the long-run side costs milliseconds.
+ */
+export function phaseCellTheory(p: PhaseCellParams): PhaseCellTheory;
+export function phaseCellTheory(p: PhaseCellParams, finiteTime: boolean): PhaseCellTheory<number | null>;
+export function phaseCellTheory(p: PhaseCellParams, finiteTime = true): PhaseCellTheory<number | null> {
   const params = { d: p.d, beta: p.beta, sigma: p.sigma, gamma: p.gamma };
   return {
-    finiteTime: finiteTimeCdf(p.threshold, p.rho0, p.horizon, params),
+    finiteTime: finiteTime ? finiteTimeCdf(p.threshold, p.rho0, p.horizon, params) : null,
     longRun: antipodalProbability(p.rho0, params),
     criticalBeta: criticalBeta(p.d, p.sigma, p.gamma),
     attracting: antipodalAttracts(params),
@@ -71,7 +84,8 @@ export function phaseCellTheory(p: PhaseCellParams): Pick<PhaseCell, 'finiteTime
 }
 
 /** The phase cell from `count` of `paths` below the threshold, with intervals at level 1 − α. */
-export function phaseCell(p: PhaseCellParams, count: number, paths: number, alpha: number, theory = phaseCellTheory(p)): PhaseCell {
+export function phaseCell<F extends number | null = number>(p: PhaseCellParams, count: number, paths: number, alpha: number, theory?: PhaseCellTheory<F>): PhaseCell<F> {
+  const t = theory ?? (phaseCellTheory(p) as PhaseCellTheory<F>);
   const ci = clopperPearson(count, paths, alpha);
   return {
     count,
@@ -79,7 +93,7 @@ export function phaseCell(p: PhaseCellParams, count: number, paths: number, alph
     frequency: count / paths,
     lower: ci.lower,
     upper: ci.upper,
-    ...theory,
-    pValue: binomialTwoSidedPValue(count, paths, theory.finiteTime),
+    ...t,
+    pValue: (t.finiteTime === null ? null : binomialTwoSidedPValue(count, paths, t.finiteTime)) as F,
   };
 }

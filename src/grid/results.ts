@@ -64,6 +64,8 @@ export const CSV_COLUMNS = [
   // The finer end states (appended, so the columns above keep their places).
   ...freqColumns('k_clusters'), ...freqColumns('unclustered'), 'cluster_counts', 'group_sizes',
   'formation_stride_time', ...quantileColumns('t_one_cluster'), ...quantileColumns('t_two_groups'),
+  // The chain's sampling as resolved; empty for a cell written before it was recorded.
+  'sampling',
 ];
 
 function quantileColumns(prefix: string): string[] {
@@ -105,6 +107,7 @@ export function resultsCsv(r: GridResults): string {
       e ? pairsText(e.groupSizes.map((x) => ({ key: x.sizes[0], count: x.frequency.count }))) : null,
       e?.formationTime?.resolution ?? null,
       ...quantileValues(e?.formationTime?.oneCluster), ...quantileValues(e?.formationTime?.twoGroups),
+      c.sampling ?? null,
     ];
     lines.push(row.map(csvValue).join(','));
   }

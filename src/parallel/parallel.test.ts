@@ -1,13 +1,14 @@
 /**
  * runChainParallel: bit-identical to runChain for any worker count, errors forwarded with the
- * same message. Workers run dist/src/parallel/worker.js: `npm test` builds first.
+ * same message; runChainsParallel: each result is runChain of its configuration, in input order,
+ * for any worker count. Workers run dist/src/parallel/worker.js: `npm test` builds first.
  */
 import { describe, expect, test } from 'vitest';
 import { runChain } from '../simulator/chain.js';
 import type { ChainConfig } from '../simulator/config.js';
 import { streamRng } from '../rng/streams.js';
 import { fillNormal } from '../rng/normal.js';
-import { runChainParallel, splitPaths } from './index.js';
+import { balanceBatches, runChainParallel, runChainsParallel, splitPaths } from './index.js';
 
 const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
@@ -64,5 +65,47 @@ describe('runChainParallel', () => {
   test('splitPaths gives contiguous near-equal ranges', () => {
     expect(splitPaths(7, 3)).toEqual([{ start: 0, count: 3 }, { start: 3, count: 2 }, { start: 5, count: 2 }]);
     expect(splitPaths(2, 3)).toEqual([{ start: 0, count: 1 }, { start: 1, count: 1 }]);
+  });
+});
+
+describe('runChainsParallel', () => {
+  // Costs a hundredfold apart, as in the report's phase grid; token and cosine output, snapshots.
+  const configs: ChainConfig[] = [
+    { n: 2, d: 512, depth: 400, beta: 4, seed: 1, paths: 30, output: 'cosines', initialTokens: null },
+    { n: 2, d: 3, depth: 4, beta: 1, seed: 2, paths: 3, output: 'cosines' },
+    { n: 3, d: 5, depth: 50, beta: 1.5, seed: 3, paths: 4, snapshots: { stride: 10, record: 'cosines' } },
+    { n: 2, d: 4, depth: 20, beta: 2, seed: 4, paths: 2, law: 'uniform' },
+  ];
+  test('each result is runChain of its configuration, in input order, with 1, 2 and 3 workers', async () => {
+    const refs = configs.map((c) => runChain(c));
+    for (const workers of [1, 2, 3]) {
+      let done = 0;
+      const rs = await runChainsParallel(configs, { workers, onDone: (k, total) => ((done = k), expect(total).toBe(configs.length)) });
+      expect(done).toBe(configs.length);
+      rs.forEach((r, i) => {
+        expect(r.config).toEqual(refs[i].config);
+        expect(bits(r.finalTokens).equals(bits(refs[i].finalTokens))).toBe(true);
+        if (refs[i].finalCosines) expect(bits(r.finalCosines!).equals(bits(refs[i].finalCosines!))).toBe(true);
+        if (refs[i].snapshots) expect(bits(r.snapshots!.data).equals(bits(refs[i].snapshots!.data))).toBe(true);
+      });
+    }
+    expect(refs[0].config.sampling).toBe('gram-state');
+  });
+
+  test('errors: configuration errors before any worker starts, a worker error with its message', async () => {
+    await expect(runChainsParallel([configs[1], { n: 0, d: 3, depth: 1, beta: 1 }])).rejects.toThrow(/invalid n: got 0/);
+    const minusI = [[-1, 0, 0], [0, -1, 0], [0, 0, -1]];
+    const broken: ChainConfig = { n: 1, d: 3, depth: 10, beta: 0, sigma: 0, gamma: 10, valueMatrix: minusI, initialTokens: [[1, 0, 0]], paths: 1 };
+    await expect(runChainsParallel([configs[1], broken], { workers: 2 })).rejects.toHaveProperty('name', 'NumericalError');
+  });
+
+  test('balanceBatches: every index once, sorted within a batch, the largest cost alone when it dominates', () => {
+    const costs = [1, 100, 1, 1, 5, 5];
+    const b = balanceBatches(costs, 2);
+    expect(b.flat().sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const g of b) expect(g).toEqual([...g].sort((x, y) => x - y));
+    expect(b).toContainEqual([1]);
+    expect(balanceBatches([5, 5], 4)).toHaveLength(2);
+    expect(balanceBatches([], 3)).toEqual([]);
   });
 });

@@ -3,8 +3,9 @@
  * the critical curve cosh(2β) = d − 2, and one panel per d comparing the frequency (with its
  * interval) with the finite-time and long-run theory.
  */
-import type { PhaseGrid } from './phaseGrid.js';
+import { dimensionBand, type PhaseGrid } from './phaseGrid.js';
 import type { Spec } from './render.js';
+import { phaseDepth, type PhaseGridSettings } from './settings.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const pct = (a: number) => `${Math.round(100 * (1 - a))}%`;
@@ -17,18 +18,29 @@ function halfStep(values: number[]): number {
   return v.length > 1 ? (v[1] - v[0]) / 2 : 0.5;
 }
 
+/** The horizon and depth in words: "T = max(20, 5·d) …, L = T/0.1 layers" or "T = 20, L = 2000 layers". */
+export function horizonText(s: PhaseGridSettings): string {
+  return s.horizon === undefined
+    ? `T = max(${s.minHorizon}, ${s.horizonPerDimension}·d) (the cosine's time scale is d/σ²), L = T/${s.step} layers`
+    : `T = ${s.horizon}, L = ${phaseDepth(s, s.horizon)} layers`;
+}
+
 function setup(g: PhaseGrid): string {
   const s = g.settings;
-  return `n = 2 tokens, ρ(0) = ${g.rho0}, σ = 1, γ = 0, T = ${s.horizon}, L = ${s.depth} layers, ${s.paths} paths per cell`;
+  return `n = 2 tokens, ρ(0) = ${g.rho0}, σ = 1, γ = 0, ${horizonText(s)}, ${s.paths} paths per cell (${g.sampling} sampling)`;
 }
 
 /** Heat map of P̂(ρ_T < −0.99) over (β, d) with the critical curve β*(d) = ½ arccosh(d − 2). */
 export function phaseDiagramSpec(g: PhaseGrid): Spec {
   const hb = halfStep(g.cells.map((c) => c.beta));
-  const cells = g.cells.map((c) => ({ ...c, b0: Math.max(0, c.beta - hb), b1: c.beta + hb, d0: c.d - 0.5, d1: c.d + 0.5 }));
+  const dims = [...new Set(g.cells.map((c) => c.d))].sort((a, b) => a - b);
+  const cells = g.cells.map((c) => {
+    const [d0, d1] = dimensionBand(dims, c.d);
+    return { ...c, b0: Math.max(0, c.beta - hb), b1: c.beta + hb, d0, d1 };
+  });
   const betaMax = Math.max(...g.cells.map((c) => c.beta)) + hb;
-  const dMin = Math.min(...g.cells.map((c) => c.d)) - 0.5;
-  const dMax = Math.max(...g.cells.map((c) => c.d)) + 0.5;
+  const dMin = Math.min(...cells.map((c) => c.d0));
+  const dMax = Math.max(...cells.map((c) => c.d1));
   const curve = g.curve.filter((p) => p.beta <= betaMax);
   const label = 'critical curve cosh(2β) = d − 2';
   return {
@@ -38,7 +50,7 @@ export function phaseDiagramSpec(g: PhaseGrid): Spec {
       subtitle: [`Monte Carlo frequency of ρ(T) < ${minus(g.settings.threshold)}; antipodes attract only right of the curve`, setup(g)],
     },
     width: 520,
-    height: 320,
+    height: 400,
     layer: [
       {
         data: { values: cells },
@@ -46,7 +58,7 @@ export function phaseDiagramSpec(g: PhaseGrid): Spec {
         encoding: {
           x: { field: 'b0', type: 'quantitative', title: 'inverse temperature β', scale: { domain: [0, betaMax], nice: false, zero: true }, axis: { values: Array.from({ length: Math.floor(betaMax / 0.5) + 1 }, (_, k) => k * 0.5), format: '.1f' } },
           x2: { field: 'b1' },
-          y: { field: 'd0', type: 'quantitative', title: 'dimension d', scale: { domain: [dMin, dMax], nice: false, zero: false }, axis: { values: [...new Set(g.cells.map((c) => c.d))], format: 'd' } },
+          y: { field: 'd0', type: 'quantitative', title: 'dimension d (log scale)', scale: { type: 'log', domain: [dMin, dMax], nice: false }, axis: { values: dims, format: 'd' } },
           y2: { field: 'd1' },
           color: {
             field: 'frequency',
@@ -82,7 +94,7 @@ function sliceRows(g: PhaseGrid, series: Record<'mc' | 'finite' | 'longRun' | 'c
   const rows: Record<string, unknown>[] = [];
   for (const c of g.cells) {
     rows.push({ d: c.d, beta: c.beta, series: series.mc, value: c.frequency, lower: c.lower, upper: c.upper });
-    rows.push({ d: c.d, beta: c.beta, series: series.finite, value: c.finiteTime });
+    if (c.finiteTime !== null) rows.push({ d: c.d, beta: c.beta, series: series.finite, value: c.finiteTime });
     rows.push({ d: c.d, beta: c.beta, series: series.longRun, value: c.longRun });
   }
   for (const d of new Set(g.cells.map((c) => c.d))) {
@@ -92,12 +104,33 @@ function sliceRows(g: PhaseGrid, series: Record<'mc' | 'finite' | 'longRun' | 'c
   return rows;
 }
 
+/** " for d ≤ D" when the finite-time law was skipped for larger d, else "". */
+function finiteOnly(g: PhaseGrid): string {
+  const skipped = g.cells.some((c) => c.finiteTime === null);
+  return skipped ? `, d ≤ ${g.settings.finiteTheoryMaxD}` : '';
+}
+
+/**
+ * Where only the long-run curve is drawn, what the frequency is to be read against: the largest
+ * gap between the long-run and the finite-time probability at the largest d that has both.
+ */
+function longRunNote(g: PhaseGrid): string[] {
+  if (!g.cells.some((c) => c.finiteTime === null)) return [];
+  const both = g.cells.filter((c) => c.finiteTime !== null);
+  const s = g.settings;
+  const head = `d > ${s.finiteTheoryMaxD}: long-run theory only; the frequency estimates P(ρ(T) < ${minus(s.threshold)}), which lies below it`;
+  if (both.length === 0) return [head];
+  const d = Math.max(...both.map((c) => c.d));
+  const gap = Math.max(0, ...both.filter((c) => c.d === d).map((c) => c.longRun - c.finiteTime!));
+  return [`${head} (at d = ${d} by at most ${gap.toFixed(3)})`];
+}
+
 /** One panel per d: frequency with its interval against β, theory curves, and β*(d). */
 export function phaseSlicesSpec(g: PhaseGrid): Spec {
   const s = g.settings;
   const series = {
     mc: `Monte Carlo, ${pct(s.alpha)} Clopper–Pearson interval`,
-    finite: `theory P(ρ(T) < ${minus(s.threshold)}), T = ${s.horizon}`,
+    finite: `theory P(ρ(T) < ${minus(s.threshold)})${finiteOnly(g)}`,
     longRun: 'theory P(ρ(∞) = −1)',
     critical: 'β*(d) = ½ arccosh(d − 2)',
   };
@@ -112,7 +145,7 @@ export function phaseSlicesSpec(g: PhaseGrid): Spec {
   const dims = [...new Set(g.cells.map((c) => c.d))];
   return {
     $schema: SCHEMA,
-    title: { text: 'Antipodal probability against β, one panel per dimension d', subtitle: setup(g) },
+    title: { text: 'Antipodal probability against β, one panel per dimension d', subtitle: [setup(g), ...longRunNote(g)] },
     data: { values: sliceRows(g, series) },
     facet: { field: 'd', type: 'ordinal', sort: dims, header: { title: null, labelExpr: "'d = ' + datum.value" } },
     columns: Math.min(4, dims.length),

@@ -293,6 +293,8 @@ const PIVOT_TOLERANCE = 64 * 2.220446049250313e-16;
  * General n: the coordinates C (n×r, stride n) of the tokens in an orthonormal basis of their span.
  * See the module doc for one layer; the new coordinates are the Cholesky factor (in token order)
  * of the new Gram matrix, which in exact arithmetic equals modified Gram–Schmidt over the rows.
+ * The layers run in WebAssembly (./wasmGramState.ts) unless constructed with products 'js'; the
+ * JS layer below is the reference they reproduce bit for bit.
  */
 export class GramState {
   /** Paths advanced together (one: the layer is already O(n³) of independent work). */
@@ -401,7 +403,7 @@ export class GramState {
     for (let j = 0; j < kp; j++) {
       const o = ro + j * r;
       out[o + j] = sd * this.chis.chi(g, k - j);
-      for (let b = j + 1; b < r; b++) out[o + b] = sd * standardNormal(g);
+      fillNormal(g, out, sd, o + j + 1, r - j - 1);
     }
     return kp;
   };

@@ -2,7 +2,7 @@
  * The general-n Gram-state layers in WebAssembly (WasmGramLayers, assembly/gramState.ts) against
  * the plain JS layers of GramState: the same coordinates, rank and generator state after every
  * layer, bit for bit — odd and even n, d below, at and above n (k' = 0, k' < r, k' = r), drift,
- * β = 0, a rank drop (identical tokens), and the failure of a layer.
+ * β = 0, identical tokens (earlier twins), a pivot below the tolerance, and the failure of a layer.
  */
 import { describe, expect, test } from 'vitest';
 import { streamRng } from '../../rng/streams.js';
@@ -72,6 +72,34 @@ describe('WasmGramLayers: the bits of the JS Gram-state layers', () => {
     const row = (i: number) => Array.from(b.C.subarray(i * n, i * n + n));
     for (const [i, j] of [[0, 2], [0, 3], [1, 4]]) expect(row(j)).toEqual(row(i));
     expect(row(5)).not.toEqual(row(0));
+  });
+
+  test('nearly identical tokens (a pivot below the tolerance: no new direction) give the same bits', () => {
+    const n = 5;
+    const d = 12;
+    const x = new Float64Array(n * d);
+    const g = streamRng(9, [0]);
+    for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) x[i * d + a] = g.nextDouble() - 0.5;
+    // Token 3 = token 1 moved by 1e-9 in one coordinate: 1e-18 of new squared length, below 64 ulp.
+    for (let a = 0; a < d; a++) x[3 * d + a] = x[d + a];
+    x[3 * d + 7] += 1e-9;
+    for (let i = 0; i < n; i++) {
+      let nn = 0;
+      for (let a = 0; a < d; a++) nn += x[i * d + a] ** 2;
+      for (let a = 0; a < d; a++) x[i * d + a] /= Math.sqrt(nn);
+    }
+    const [a, b] = pair({ n, d, beta: 2, sd: 0.05, hg: 0.1 });
+    a.initFromTokens(x);
+    b.initFromTokens(x);
+    expect(b.rank).toBe(n - 1);
+    const ga = streamRng(10, [0]);
+    const gb = streamRng(10, [0]);
+    for (let layer = 0; layer < 20; layer++) {
+      expect(b.layers([gb], 1)).toBe(a.layers([ga], 1));
+      expectSame(a, b, n);
+      // The pair stays within the tolerance: every layer takes the no-new-direction branch.
+      expect(b.rank).toBe(n - 1);
+    }
   });
 
   test('a non-finite layer fails at the same layer in both', () => {
