@@ -20,7 +20,7 @@
  * assembly/pairGramState.ts, assembly/gramState.ts), are the exports of dist/wasm/pair.wasm.
  */
 
-import { TAB, XS, XB, nextMem, normalMem, slowMem, fillStrided } from './ziggurat';
+import { TAB, nextMem, normalMem, fillStrided } from './ziggurat';
 import { tanhHalf, tanhHalfV } from './tanhHalf';
 
 /** Address of the tables (for the loader). */
@@ -54,10 +54,6 @@ export function pairPath(xp: usize, sp: usize, zp: usize, mp: usize, vp: usize, 
   const du = <usize>d << 3;
   const halfBeta = 0.5 * beta;
   const halfSd = 0.5 * sd;
-  let s0 = load<u64>(sp);
-  let s1 = load<u64>(sp, 8);
-  let s2 = load<u64>(sp, 16);
-  let s3 = load<u64>(sp, 24);
   let ret: i32 = -1;
   for (let k = 0; k < layers; k++) {
     let ss: f64 = 0;
@@ -74,39 +70,9 @@ export function pairPath(xp: usize, sp: usize, zp: usize, mp: usize, vp: usize, 
     const delta = tanhHalf(halfBeta * tt);
     const A = halfSd * Math.sqrt(ss);
     const B = halfSd * delta * Math.sqrt(tt);
-    let j = 0;
-    // The draw loop of fillNormals (nextMem's step and the ziggurat fast path) inline, the state
-    // in locals; fillStrided below is the same loop for four paths. Pinned by
-    // src/simulator/kernels/wasmPair.test.ts (the pair layer against a plain transcription).
-    for (;;) {
-      let w: u64 = 0;
-      let xv: f64 = 0;
-      for (; j < nz; j++) {
-        w = rotl<u64>(s1 * 5, 7) * 9;
-        const t = s1 << 17;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = rotl<u64>(s3, 45);
-        const i = <usize>(w & 511) << 3;
-        xv = <f64>(<i64>(w >> 12)) * load<f64>(XS + i);
-        if (!(Math.abs(xv) < load<f64>(XB + i))) break;
-        store<f64>(zp + (<usize>j << 3), xv);
-      }
-      if (j == nz) break;
-      store<u64>(sp, s0);
-      store<u64>(sp, s1, 8);
-      store<u64>(sp, s2, 16);
-      store<u64>(sp, s3, 24);
-      store<f64>(zp + (<usize>j << 3), slowMem(sp, w, Math.abs(xv)));
-      j++;
-      s0 = load<u64>(sp);
-      s1 = load<u64>(sp, 8);
-      s2 = load<u64>(sp, 16);
-      s3 = load<u64>(sp, 24);
-    }
+    // 2d normals in generator order (pinned by src/simulator/kernels/wasmPair.test.ts: the pair
+    // layer against a plain transcription).
+    fillStrided(sp, zp, nz, 8);
     if (hg != 0) {
       for (let a = 0; a < d; a++) {
         const o = <usize>a << 3;
@@ -164,10 +130,6 @@ export function pairPath(xp: usize, sp: usize, zp: usize, mp: usize, vp: usize, 
       store<f64>(o + du, load<f64>(o + du) * k2);
     }
   }
-  store<u64>(sp, s0);
-  store<u64>(sp, s1, 8);
-  store<u64>(sp, s2, 16);
-  store<u64>(sp, s3, 24);
   return ret;
 }
 

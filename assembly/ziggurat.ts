@@ -78,9 +78,9 @@ export function slowMem(sp: usize, w: u64, ax: f64): f64 {
 
 /**
  * `count` standard normals from the generator at sp into out, out + stride, … (the ziggurat fast
- * path with the state in locals; a slow draw writes the state back and calls slowMem). A copy of
- * fillNormals' loop and nextMem's step, for speed; pinned by src/simulator/kernels/wasmPair.test.ts
- * (paths run four at a time get the bits of one at a time).
+ * path with the state in locals; a slow draw writes the state back and calls slowMem): nextMem's
+ * step inline, for speed; pinned by src/simulator/kernels/wasmPair.test.ts (paths run four at a
+ * time get the bits of one at a time, and fillNormals' draws).
  */
 export function fillStrided(sp: usize, out: usize, count: i32, stride: usize): void {
   let s0 = load<u64>(sp);
@@ -125,31 +125,12 @@ export function fillStrided(sp: usize, out: usize, count: i32, stride: usize): v
   store<u64>(sp, s3, 24);
 }
 
-/**
- * `count` uniforms in [0, 1) (53 bits, one output each: the values of nextDoubleMem) into out,
- * out + stride, …, with the state in locals.
- */
+/** `count` uniforms in [0, 1) (53 bits, one output each: nextDoubleMem) into out, out + stride, … */
 export function fillUniformStrided(sp: usize, out: usize, count: i32, stride: usize): void {
-  let s0 = load<u64>(sp);
-  let s1 = load<u64>(sp, 8);
-  let s2 = load<u64>(sp, 16);
-  let s3 = load<u64>(sp, 24);
   for (let j = 0; j < count; j++) {
-    const w = rotl<u64>(s1 * 5, 7) * 9;
-    const t = s1 << 17;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl<u64>(s3, 45);
-    store<f64>(out, <f64>(<i64>(w >> 11)) * TWO_M53);
+    store<f64>(out, nextDoubleMem(sp));
     out += stride;
   }
-  store<u64>(sp, s0);
-  store<u64>(sp, s1, 8);
-  store<u64>(sp, s2, 16);
-  store<u64>(sp, s3, 24);
 }
 
 /** One standard normal from the generator at sp (the draw of fillNormals). */

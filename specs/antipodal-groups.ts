@@ -9,7 +9,7 @@
  * (docs/model.md#two-antipodal-groups) — and ε = 1e-3 would count many of them as "two clusters".
  */
 import {
-  clopperPearsonLower, endStateOf, classifyFormation, groupLyapunovExponent, pairCount, pairwiseCosines, sampleFinalTokens,
+  clopperPearsonLower, endStateOf, classifyFormation, groupLyapunovExponent, pairCount, samplePairwiseCosines,
   subProgress, unitTokens,
 } from './harness.js';
 import type { Claim, ClaimContext, ClaimMeta, ClaimOutcome, Simulator } from './harness.js';
@@ -35,18 +35,18 @@ async function endStates(
   progress: (f: number) => void,
 ) {
   const { d } = model;
-  const cos = new Float64Array(pairCount(n));
+  const m = pairCount(n);
   const states: ReturnType<typeof endStateOf>[] = [];
   let closestToAntipodal = 1; // smallest cosine seen in a run not in two groups
   for (let s = 0; s < starts; s++) {
-    const tokens = await sampleFinalTokens(
+    const all = await samplePairwiseCosines(
       sim,
       { n, ...model, law: 'gaussian', initialTokens: unitTokens(seed + s, n, d) },
       seed + s,
       { paths: perStart, progress: subProgress(progress, s / starts, (s + 1) / starts) },
     );
     for (let p = 0; p < perStart; p++) {
-      pairwiseCosines(tokens, n, d, cos, p * n * d);
+      const cos = all.subarray(p * m, (p + 1) * m);
       const state = endStateOf(classifyFormation(cos, n, TOLERANCE));
       if (state.kind !== 'two-groups') closestToAntipodal = Math.min(closestToAntipodal, ...cos);
       states.push(state);

@@ -17,7 +17,7 @@ export type { Claim, ClaimContext, ClaimMeta, ClaimOutcome } from '../src/claims
 
 // The simulator under test and sampling from it.
 export type { ChainReply, ChainRequest, Simulator } from '../src/claims/simulatorUnderTest.js';
-export { checkReply, sampleFinalCosines, sampleFinalTokens, subProgress } from '../src/claims/draws.js';
+export { checkReply, sampleFinalCosines, sampleFinalTokens, samplePairwiseCosines, subProgress } from '../src/claims/draws.js';
 
 // The reference chain, as a sample of the exact law of the discrete chain (coarse-step, pathwise agreement).
 export { referenceSimulator } from '../src/claims/reference.js';

@@ -14,7 +14,7 @@ export const meta: ClaimMeta = {
   catches: ['noise-scaled-by-h'],
 };
 
-import { unitTokens, sampleFinalTokens, subProgress, classifyFormation, DEFAULT_CLASSIFY_TOLERANCE, pairCount, pairwiseCosines, clopperPearsonLower } from './harness.js';
+import { unitTokens, samplePairwiseCosines, subProgress, classifyFormation, DEFAULT_CLASSIFY_TOLERANCE, pairCount, clopperPearsonLower } from './harness.js';
 import type { ClaimContext, ClaimMeta, ClaimOutcome } from './harness.js';
 
 export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
@@ -23,17 +23,16 @@ export async function check(ctx: ClaimContext): Promise<ClaimOutcome> {
   const n = 4;
   const d = 3;
   const counts = { 'one-cluster': 0, antipodal: 0, other: 0 };
-  const cos = new Float64Array(pairCount(n));
+  const m = pairCount(n);
   for (let s = 0; s < starts; s++) {
-    const tokens = await sampleFinalTokens(
+    const cos = await samplePairwiseCosines(
       ctx.sim,
       { n, d, depth: 4000, horizon: 40, beta: 2, sigma: 1, gamma: 0, law: 'gaussian', initialTokens: unitTokens(ctx.seed + s, n, d) },
       ctx.seed + s,
       { paths: perStart, progress: subProgress(ctx.progress, s / starts, (s + 1) / starts) },
     );
     for (let p = 0; p < perStart; p++) {
-      pairwiseCosines(tokens, n, d, cos, p * n * d);
-      counts[classifyFormation(cos, n).formation]++;
+      counts[classifyFormation(cos.subarray(p * m, (p + 1) * m), n).formation]++;
     }
   }
   const total = starts * perStart;

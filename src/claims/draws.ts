@@ -4,7 +4,7 @@
  * and the statistics the specs compare with theory.
  */
 import { deriveSeed } from '../rng/streams.js';
-import { firstPairCosines, twoTokenStart } from '../simulator/tokens.js';
+import { pairCount, pairwiseCosines, twoTokenStart } from '../simulator/tokens.js';
 import type { ChainReply, ChainRequest, Simulator } from './simulatorUnderTest.js';
 
 /** Checks a reply: the right number of finite tokens, on the unit sphere within `tol`. */
@@ -63,10 +63,42 @@ export async function sampleFinalTokens(
 }
 
 /**
- * Final cosines of two-token runs from cosine ρ0: through the simulator's `runCosines` when it
- * has one (the reference simulator's Gram-state kernel, same batches and seeds), else the cosines
- * of runChain's final tokens.
+ * Final pairwise cosines of `plan.paths` runs of `template` (paths·n(n−1)/2, path-major, pairs in
+ * the order of pairwiseCosines): through the simulator's `runCosines` when it has one (the
+ * reference simulator answers with its Gram-state kernel wherever that applies), else the cosines
+ * of runChain's final tokens. The same batches and seeds either way (batch b: deriveSeed(seed, [b])).
  */
+export async function samplePairwiseCosines(
+  sim: Simulator,
+  template: Omit<ChainRequest, 'paths' | 'seed'>,
+  seed: number,
+  plan: BatchPlan,
+): Promise<Float64Array> {
+  const { n, d } = template;
+  const m = pairCount(n);
+  const out = new Float64Array(plan.paths * m);
+  if (!sim.runCosines) {
+    const tokens = await sampleFinalTokens(sim, template, seed, plan);
+    for (let p = 0; p < plan.paths; p++) pairwiseCosines(tokens, n, d, out, p * n * d, p * m);
+    return out;
+  }
+  const batch = plan.batch ?? 500;
+  for (let b = 0, done = 0; done < plan.paths; b++) {
+    const paths = Math.min(batch, plan.paths - done);
+    const reply = await sim.runCosines({ ...template, paths, seed: deriveSeed(seed, [b]) });
+    const c = reply.finalCosines;
+    if (!(c instanceof Float64Array) || c.length !== paths * m) throw new Error(`simulator returned ${c?.length} final cosines, expected paths·n(n−1)/2 = ${paths * m}`);
+    for (let k = 0; k < c.length; k++) {
+      if (!(c[k] >= -1 - 1e-12 && c[k] <= 1 + 1e-12)) throw new Error(`simulator returned the cosine ${c[k]} (path ${done + Math.floor(k / m)}), not in [−1, 1]`);
+    }
+    out.set(c, done * m);
+    done += paths;
+    plan.progress?.(done / plan.paths);
+  }
+  return out;
+}
+
+/** Final cosines of two-token runs from cosine ρ0 (samplePairwiseCosines with n = 2). */
 export async function sampleFinalCosines(
   sim: Simulator,
   template: Omit<ChainRequest, 'paths' | 'seed' | 'initialTokens' | 'n'> & { rho0: number },
@@ -74,23 +106,7 @@ export async function sampleFinalCosines(
   plan: BatchPlan,
 ): Promise<Float64Array> {
   const { rho0, ...rest } = template;
-  const request = { ...rest, n: 2, initialTokens: twoTokenStart(rho0, rest.d) };
-  if (!sim.runCosines) return firstPairCosines(await sampleFinalTokens(sim, request, seed, plan), 2, rest.d);
-  const batch = plan.batch ?? 500;
-  const out = new Float64Array(plan.paths);
-  for (let b = 0, done = 0; done < plan.paths; b++) {
-    const paths = Math.min(batch, plan.paths - done);
-    const reply = await sim.runCosines({ ...request, paths, seed: deriveSeed(seed, [b]) });
-    const c = reply.finalCosines;
-    if (!(c instanceof Float64Array) || c.length !== paths) throw new Error(`simulator returned ${c?.length} final cosines, expected ${paths}`);
-    for (let k = 0; k < paths; k++) {
-      if (!(c[k] >= -1 - 1e-12 && c[k] <= 1 + 1e-12)) throw new Error(`simulator returned the cosine ${c[k]} (path ${done + k}), not in [−1, 1]`);
-    }
-    out.set(c, done);
-    done += paths;
-    plan.progress?.(done / plan.paths);
-  }
-  return out;
+  return samplePairwiseCosines(sim, { ...rest, n: 2, initialTokens: twoTokenStart(rho0, rest.d) }, seed, plan);
 }
 
 /** Maps progress of a sub-task into [from, to] of the whole. */
