@@ -20,7 +20,7 @@ type Values = Record<string, string | number | boolean | undefined>;
 /** Options that only some kinds take (the others refuse them). */
 const KIND_OPTIONS: Record<string, { kinds: FigureKind[]; spec: FlagSpec }> = {
   'd-min': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] smallest dimension (integer ≥ 2)', defaultText: '2' } },
-  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] largest dimension (2, 3, 4, 6, then powers of two, on a log axis)', defaultText: '512' } },
+  'd-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'integer', value: 'D', help: '[phase-*] largest dimension (with --d-min or --d-max the rows are 2, 3, 4, then powers of two; else the tier\'s rows), on a log axis', defaultText: '512' } },
   'beta-max': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'B', help: '[phase-*] largest β of the grid', defaultText: '5' } },
   'beta-step': { kinds: ['phase-diagram', 'phase-slices'], spec: { type: 'number', value: 'S', help: '[phase-*] β spacing of the grid', defaultText: 'by tier' } },
   paths: { kinds: ['phase-diagram', 'phase-slices', 'cosine-trajectories'], spec: { type: 'integer', value: 'N', help: '[phase-*, cosine-*] Monte Carlo paths per cell / per β', defaultText: 'by tier' } },
@@ -110,7 +110,8 @@ async function figureData(kind: FigureKind, v: Values, tier: ReportTier, seed: n
     case 'phase': {
       const dMin = intOpt(v, 'd-min', Math.min(...s.phase.dims), 2, 4096);
       const dMax = intOpt(v, 'd-max', Math.max(...s.phase.dims), dMin, 4096);
-      const dims = phaseDims(dMin, dMax);
+      // The tier's rows, or 2, 3, 4, 8, 16, … between the given bounds.
+      const dims = v['d-min'] === undefined && v['d-max'] === undefined ? s.phase.dims : phaseDims(dMin, dMax);
       const betaMax = numOpt(v, 'beta-max', Math.max(...s.phase.betas), 0, 10);
       const step = numOpt(v, 'beta-step', s.phase.betas[1] - s.phase.betas[0], 1e-3, 10);
       const betas: number[] = [];

@@ -42,14 +42,14 @@ export const FIGURES: Record<FigureKind, FigureInfo> = {
   'phase-diagram': {
     title: FIGURE_TITLES['phase-diagram'],
     caption:
-      'Frequency of ρ(T) < −0.99 for two tokens started orthogonal, on a grid of inverse temperatures β and dimensions d. Antipodal end states have positive probability exactly right of the critical curve cosh(2β) = d − 2 (β*(d) = ½ arccosh(d − 2); every β > 0 for d ≤ 3).',
+      'Frequency of ρ(T) < −0.99 for two tokens started orthogonal, on a grid of inverse temperatures β and dimensions d (log axis; the horizon T grows with d, the time scale of the cosine). Antipodal end states have positive probability exactly right of the critical curve cosh(2β) = d − 2 (β*(d) = ½ arccosh(d − 2); every β > 0 for d ≤ 3).',
     needs: 'phase',
     spec: (d) => phaseDiagramSpec(d.phase),
   },
   'phase-slices': {
     title: FIGURE_TITLES['phase-slices'],
     caption:
-      'The same grid, one panel per d: Monte Carlo frequency with its Clopper–Pearson interval, the exact finite-time probability P(ρ(T) < −0.99) of the limit SDE, the long-run probability P(ρ(∞) = −1), and the critical β*(d) (dotted).',
+      'The same grid, one panel per d: Monte Carlo frequency with its Clopper–Pearson interval, the exact finite-time probability P(ρ(T) < −0.99) of the limit SDE (up to the d the legend names), the long-run probability P(ρ(∞) = −1), and the critical β*(d) (dotted).',
     needs: 'phase',
     spec: (d) => phaseSlicesSpec(d.phase),
   },

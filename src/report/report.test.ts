@@ -92,9 +92,10 @@ describe('figure data', () => {
 
   test('the report grid: d = 2 … 512 on a log axis, T = max(20, 5d), L = ⌈T/h⌉, the curve drawn to the top row', () => {
     const s = tierSettings('quick').phase;
-    expect(s.dims).toEqual([2, 3, 4, 6, 8, 16, 32, 64, 128, 256, 512]);
+    expect(s.dims).toEqual([2, 3, 4, 8, 32, 128, 512]);
+    expect(tierSettings('full').phase.dims).toEqual([2, 3, 4, 8, 16, 32, 64, 128, 256, 512]);
     expect(phaseDims(3, 4)).toEqual([3, 4]);
-    expect(phaseDims(5, 100)).toEqual([5, 6, 8, 16, 32, 64, 100]);
+    expect(phaseDims(5, 100)).toEqual([5, 8, 16, 32, 64, 100]);
     expect(phaseDims(7, 7)).toEqual([7]);
     expect([2, 4, 8, 512].map((d) => phaseHorizon(s, d))).toEqual([20, 20, 40, 2560]);
     expect(phaseDepth(s, 2560)).toBe(Math.round(2560 / s.step));

@@ -85,12 +85,12 @@ const range = (from: number, to: number, step: number): number[] => {
 };
 
 /**
- * Dimensions of a phase grid from dMin to dMax, spaced for a log axis: 2, 3, 4, 6, then powers of
- * two, then dMax itself.
+ * Dimensions of a phase grid from dMin to dMax, spaced for a log axis: 2, 3, 4, then 8·ratio^k,
+ * then dMax itself.
  */
-export function phaseDims(dMin: number, dMax: number): number[] {
-  const out = [2, 3, 4, 6].filter((d) => d >= dMin && d <= dMax);
-  for (let d = 8; d < dMax; d *= 2) if (d >= dMin) out.push(d);
+export function phaseDims(dMin: number, dMax: number, ratio = 2): number[] {
+  const out = [2, 3, 4].filter((d) => d >= dMin && d <= dMax);
+  for (let d = 8; d < dMax; d *= ratio) if (d >= dMin) out.push(d);
   if (out[out.length - 1] !== dMax) out.push(dMax);
   if (dMin < dMax && out[0] !== dMin) out.unshift(dMin);
   return out;
@@ -108,7 +108,7 @@ export function phaseDepth(s: PhaseGridSettings, horizon: number): number {
 
 export function tierSettings(tier: ReportTier): TierSettings {
   // To realistic d on a log axis: the Gram-state kernel's cost per layer does not grow with d.
-  const dims = phaseDims(2, 512);
+  // Quick: the 7 rows (and 147 cells) of the d = 2…8 grid it replaced, now 2, 3, 4, 8, 32, 128, 512.
   // T = max(20, 5d): the finite-time probability is then within 6% (relative) of the long-run one
   // for 8 ≤ d ≤ 128. The step h keeps the chain's own O(h) bias below about 0.4 standard errors of
   // each tier's frequencies (quick: 0.0095 at d = 64, h = 0.125; docs/report.md has the measurements).
@@ -122,7 +122,7 @@ export function tierSettings(tier: ReportTier): TierSettings {
       return {
         claimsTier: 'quick',
         claims: ['sphere-invariance', 'strong-order', 'weak-order'],
-        phase: { ...phaseBase, dims: phaseDims(2, 32), betas: range(0, 5, 1), paths: 40, step: 0.25, finiteTheoryMaxD: 8 },
+        phase: { ...phaseBase, dims: phaseDims(2, 32, 4), betas: range(0, 5, 1), paths: 40, step: 0.25, finiteTheoryMaxD: 8 },
         cosine: { ...cosineBase, depth: 400, stride: 4, shown: 8, paths: 60, theoryTimes: 6 },
         sphere: { ...sphereBase, depth: 600, stride: 4, candidates: 16 },
         noiseAblation: { frozenSeeds: 3, trainedSeeds: 2, train: 30, validation: 20, test: 30, epochs: 1 },
@@ -131,7 +131,7 @@ export function tierSettings(tier: ReportTier): TierSettings {
       return {
         claimsTier: 'quick',
         claims: null,
-        phase: { ...phaseBase, dims, betas: range(0, 5, 0.25), paths: 200, step: 0.125, finiteTheoryMaxD: 16 },
+        phase: { ...phaseBase, dims: phaseDims(2, 512, 4), betas: range(0, 5, 0.25), paths: 200, step: 0.125, finiteTheoryMaxD: 8 },
         cosine: { ...cosineBase, depth: 2000, stride: 10, shown: 12, paths: 500, theoryTimes: 20 },
         sphere: { ...sphereBase, depth: 1000, stride: 4, candidates: 64 },
         noiseAblation: NOISE_ABLATION.tiers.quick,
@@ -140,7 +140,7 @@ export function tierSettings(tier: ReportTier): TierSettings {
       return {
         claimsTier: 'full',
         claims: null,
-        phase: { ...phaseBase, dims, betas: range(0, 5, 0.125), paths: 1000, step: 0.05, finiteTheoryMaxD: 32 },
+        phase: { ...phaseBase, dims: phaseDims(2, 512), betas: range(0, 5, 0.125), paths: 1000, step: 0.05, finiteTheoryMaxD: 32 },
         cosine: { ...cosineBase, depth: 4000, stride: 20, shown: 16, paths: 4000, theoryTimes: 40 },
         sphere: { ...sphereBase, depth: 2000, stride: 8, candidates: 128 },
         noiseAblation: NOISE_ABLATION.tiers.full,
