@@ -92,15 +92,15 @@ export function gramStateBenchmarks(o: GramBenchOptions): void {
     { name: 'W4', n: 2, d: 128, beta: 3, horizon: 20, depth: 500, paths: Math.max(4, 128 / o.scale) },
     { name: 'W5', n: 16, d: 256, beta: 2, horizon: 5, depth: 256, paths: Math.max(4, 32 / o.scale) },
   ];
-  // Warm up the JIT of both kernels (the general-n layer needs a few thousand calls to be
-  // optimized, more under load).
-  for (const w of W) {
-    ours({ ...w, paths: w.n === 2 ? 8 : 16, depth: w.n === 2 ? 500 : 256 }, 1, 'cosines');
-    ours({ ...w, paths: 2, depth: 16 }, 1, 'tokens');
-  }
+  // Warm up, just before each workload's repetitions: one full-size run of its Gram-state path (JIT tiers, the wasm module,
+  // its memory grown), so that the timed runs measure the steady state — a W4 run lasts ~4 ms,
+  // and a first run spends about as long again in compilation (on V8's background threads too,
+  // which the process CPU time counts).
   const rows: string[][] = [];
   for (const w of W) {
     if (o.only !== null && o.only !== w.name) continue;
+    ours({ ...w, paths: 2, depth: 16 }, 1, 'tokens');
+    ours(w, 1, 'cosines');
     console.log(`\n${w.name} (n=${w.n}, d=${w.d}, β=${w.beta}, T=${w.horizon}, L=${w.depth}, M=${w.paths}) — load average before: ${load()}`);
     const mine: Time[] = [];
     const tokens: Time[] = [];
