@@ -142,7 +142,8 @@ export function gramStateBenchmarks(o: GramBenchOptions): void {
 function dScan(o: GramBenchOptions): void {
   const dims = [4, 8, 16, 32, 64, 128, 256, 512, 1024];
   const base: GramWorkload = { name: 'D', n: 2, d: 4, beta: 3, horizon: 20, depth: 500, paths: Math.max(4, 128 / o.scale) };
-  for (const d of dims) ours({ ...base, d, paths: 4, depth: 64 }, 1, 'cosines');
+  // Warm-up: one full-size run per d (the steady state, as for W4).
+  for (const d of dims) ours({ ...base, d }, 1, 'cosines');
   console.log(`\nn = 2 Gram state, cost per path-layer against d (β=3, T=20, L=500, M=${base.paths}) — load average before: ${load()}`);
   const times = dims.map(() => [] as Time[]);
   for (let r = 0; r < Math.max(5, o.reps); r++) dims.forEach((d, i) => times[i].push(ours({ ...base, d }, 200 + r, 'cosines')));
