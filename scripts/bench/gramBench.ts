@@ -92,15 +92,15 @@ export function gramStateBenchmarks(o: GramBenchOptions): void {
     { name: 'W4', n: 2, d: 128, beta: 3, horizon: 20, depth: 500, paths: Math.max(4, 128 / o.scale) },
     { name: 'W5', n: 16, d: 256, beta: 2, horizon: 5, depth: 256, paths: Math.max(4, 32 / o.scale) },
   ];
-  // Warm up the JIT of both kernels (the general-n layer needs a few thousand calls to be
-  // optimized, more under load).
-  for (const w of W) {
-    ours({ ...w, paths: w.n === 2 ? 8 : 16, depth: w.n === 2 ? 500 : 256 }, 1, 'cosines');
-    ours({ ...w, paths: 2, depth: 16 }, 1, 'tokens');
-  }
+  // Warm up, just before each workload's repetitions: one full-size run of its Gram-state path (JIT tiers, the wasm module,
+  // its memory grown), so that the timed runs measure the steady state — a W4 run lasts ~4 ms,
+  // and a first run spends about as long again in compilation (on V8's background threads too,
+  // which the process CPU time counts).
   const rows: string[][] = [];
   for (const w of W) {
     if (o.only !== null && o.only !== w.name) continue;
+    ours({ ...w, paths: 2, depth: 16 }, 1, 'tokens');
+    ours(w, 1, 'cosines');
     console.log(`\n${w.name} (n=${w.n}, d=${w.d}, β=${w.beta}, T=${w.horizon}, L=${w.depth}, M=${w.paths}) — load average before: ${load()}`);
     const mine: Time[] = [];
     const tokens: Time[] = [];
@@ -142,7 +142,8 @@ export function gramStateBenchmarks(o: GramBenchOptions): void {
 function dScan(o: GramBenchOptions): void {
   const dims = [4, 8, 16, 32, 64, 128, 256, 512, 1024];
   const base: GramWorkload = { name: 'D', n: 2, d: 4, beta: 3, horizon: 20, depth: 500, paths: Math.max(4, 128 / o.scale) };
-  for (const d of dims) ours({ ...base, d, paths: 4, depth: 64 }, 1, 'cosines');
+  // Warm-up: one full-size run per d (the steady state, as for W4).
+  for (const d of dims) ours({ ...base, d }, 1, 'cosines');
   console.log(`\nn = 2 Gram state, cost per path-layer against d (β=3, T=20, L=500, M=${base.paths}) — load average before: ${load()}`);
   const times = dims.map(() => [] as Time[]);
   for (let r = 0; r < Math.max(5, o.reps); r++) dims.forEach((d, i) => times[i].push(ours({ ...base, d }, 200 + r, 'cosines')));
