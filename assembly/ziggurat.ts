@@ -12,12 +12,11 @@
  */
 
 export const TAB: usize = memory.data(8 * (512 + 512 + 258 + 258), 16);
-export const XS: usize = TAB;
-export const XB: usize = TAB + 512 * 8;
-export const XT: usize = TAB + 1024 * 8;
-export const FT: usize = TAB + (1024 + 258) * 8;
-export const R: f64 = 3.6541528853610088;
-export const TWO_M53: f64 = 1.1102230246251565e-16;
+const XS: usize = TAB;
+const XB: usize = TAB + 512 * 8;
+const FT: usize = TAB + (1024 + 258) * 8;
+const R: f64 = 3.6541528853610088;
+const TWO_M53: f64 = 1.1102230246251565e-16;
 
 /** Next output of the generator whose state is at sp (state updated in memory). */
 export function nextMem(sp: usize): u64 {
@@ -46,7 +45,7 @@ export function nextDoubleMem(sp: usize): f64 {
 }
 
 /** |Z| conditioned on |Z| > R (Marsaglia's exponential rejection). */
-export function tailMem(sp: usize): f64 {
+function tailMem(sp: usize): f64 {
   for (;;) {
     const a = -Math.log(1 - nextDoubleMem(sp)) / R;
     const b = -Math.log(1 - nextDoubleMem(sp));
@@ -59,7 +58,7 @@ export function tailMem(sp: usize): f64 {
  * The rest of a ziggurat draw whose fast test failed for output w with |abscissa| ax (state at
  * sp, already advanced past w): the base-layer tail, the wedge test, or fresh draws.
  */
-export function slowMem(sp: usize, w: u64, ax: f64): f64 {
+function slowMem(sp: usize, w: u64, ax: f64): f64 {
   for (;;) {
     const i = <usize>(w & 255);
     const sign: f64 = (w & 256) == 0 ? 1.0 : -1.0;

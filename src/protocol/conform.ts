@@ -14,7 +14,8 @@
 import { gitCommit, packageInfo } from '../util/version.js';
 import type { Claim, ClaimResult, Tier } from '../claims/claim.js';
 import { splitCommandLine } from './commandLine.js';
-import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESTARTS, ExternalSimulator, type ExternalOptions } from './external.js';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESTARTS } from './defaults.js';
+import { ExternalSimulator, type ExternalOptions } from './external.js';
 import { ExternalSimulatorError } from './errors.js';
 import { claimSeed, runClaims } from '../claims/runner.js';
 

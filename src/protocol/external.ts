@@ -40,7 +40,6 @@ export interface ExternalOptions extends ProcessOptions {
 
 /** Work units (≈ multiply-adds) covered by one requestTimeoutMs. */
 export const WORK_PER_TIMEOUT = 1e8;
-export { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESTARTS };
 
 export class ExternalSimulator implements Simulator {
   /** Requests answered `skipped` so far (the CLI maps such claims to "not applicable"). */

@@ -120,7 +120,7 @@ function chiTrial(dof: number): ChiTrial {
   return { dof, c: s.c, k: s.k };
 }
 
-/** Paths advanced together by the pair kernel (independent chains, interleaved for the CPU). */
+/** Paths advanced together by the pair kernel (independent chains in the SIMD lanes of assembly/pairGramState.ts). */
 export const PAIR_LANES = 4;
 
 /**
